@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Test and measurement targets. Every group writes its verdicts to
+# $(RESULTS)/<group>.res (or a JUnit .xml); `make test` totals them.
+
+RESULTS := $(B)/test-results
+RUNNER := $(PY) tests/qemu/run.py
+HOST_CC := gcc
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_O := $(B)/unit
+
+# --- host unit tests: real sources against small fakes ---------------------
+# UNIT_<name> lists the real source files test_<name>.c is built with.
+UNIT_printf := microkernel/kernel/printf.c
+UNIT_cpio := libs/cpio/cpio.c
+UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
+	-Ilibs/include -MMD -MP
+
+$(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) $(UNIT_CFLAGS) $< $(UNIT_$*) -o $@
+
+-include $(wildcard $(UNIT_O)/*.d)
+
+.PHONY: test-unit test-libs test-qemu test-idl
+
+# The generator's pytest suite (target idl-test comes from idl/idl.mk).
+test-idl: idl-test
+test-unit: $(addprefix $(UNIT_O)/test_,$(UNIT_TESTS))
+	@mkdir -p $(RESULTS)
+	$(Q)for t in $(UNIT_TESTS); do \
+		$(RUNNER) --suite unit_$$t --timeout 120 --results $(RESULTS)/unit.res \
+			--log $(UNIT_O)/test_$$t.log -- $(UNIT_O)/test_$$t >/dev/null || st=1; \
+	done; grep -h FAIL $(RESULTS)/unit.res; exit $${st:-0}
+
+# --- musl + libfdt demonstration under qemu-aarch64 user mode --------------
+test-libs: $(USER_DEMO)
+	@mkdir -p $(RESULTS)
+	$(Q)$(RUNNER) --suite libs --timeout 120 --results $(RESULTS)/libs.res \
+		--log $(O)/logs/libs.log -- qemu-aarch64 $(USER_DEMO)
+
+# --- QEMU scenarios ---------------------------------------------------------
+# A scenario is tests/qemu/scenarios/<name>.manifest plus the machine it runs
+# on. Each runs once per entry of QEMU_MATRIX (gic version x core count).
+QEMU_MATRIX := gic3-smp1 gic3-smp2 gic2-smp1 gic2-smp4
+SCENARIOS := boot
+
+define qemu_scenario
+test-qemu-$(1)-$(2): $$(KERNEL_ELF)
+	@mkdir -p $$(RESULTS)
+	$$(Q)$$(RUNNER) --manifest tests/qemu/scenarios/$(1).manifest --name $(1)-$(2) \
+		--var GIC=$$(word 1,$$(subst -, ,$$(subst gic,,$(2)))) \
+		--results $$(RESULTS)/qemu.res --log $$(O)/logs/$(1)-$(2).log -- \
+		$$(QEMU) -M $$(PLAT_MACHINE),gic-version=$$(subst gic,,$$(word 1,$$(subst -, ,$(2)))) \
+		-cpu $$(PLAT_CPU) -m $$(PLAT_RAM_MB) -smp $$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
+		-nographic -no-reboot -kernel $$(KERNEL_ELF)
+test-qemu: test-qemu-$(1)-$(2)
+endef
+$(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
+
+# --- the whole suite ---------------------------------------------------------
+TEST_GROUPS := test-unit test-runner test-idl test-libs test-qemu
+
+test: deps
+	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	@for g in $(TEST_GROUPS); do \
+		echo "== $$g"; \
+		$(MAKE) --no-print-directory -k $$g || echo "FAIL make-$$g: exited non-zero" >> $(RESULTS)/make.res; \
+	done
+	@$(PY) tests/tools/summary.py $(RESULTS)
+
+# --- benchmarks --------------------------------------------------------------
+# Each suite runs its scenario under -icount shift=0,sleep=off -seed 1 at
+# -smp 1 and writes $(B)/bench/<suite>.json (metric -> instruction count).
+BENCH_SUITES := boot
+
+bench-boot: $(KERNEL_ELF)
+	@mkdir -p $(B)/bench $(RESULTS)
+	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/boot.manifest --name bench-boot --var GIC=$(PLAT_GIC) \
+		--bench $(B)/bench/boot.json --results $(RESULTS)/bench.res --log $(O)/logs/bench-boot.log -- \
+		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
+		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) >/dev/null
+
+bench: deps $(addprefix bench-,$(BENCH_SUITES))
+	$(Q)$(PY) tests/tools/bench_table.py $(addprefix $(B)/bench/,$(addsuffix .json,$(BENCH_SUITES)))
+
+# --- static checks and size ----------------------------------------------------
+LINT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+
+lint: $(APT_STAMP)
+	@echo "  CPPCHECK"
+	$(Q)cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
+		--std=c11 -Imicrokernel/include -Ilibs/include $(LINT_SRCS)
+	@echo "  CLANG-FORMAT"
+	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
+
+sloc: $(KERNEL_ELF)
+	$(Q)$(PY) tests/tools/sloc.py $(ARCH) $(KERNEL_O)
+
+# --- the runner's own tests ------------------------------------------------------
+.PHONY: test-runner
+test-runner: $(APT_STAMP)
+	@mkdir -p $(RESULTS)
+	$(Q)$(PY) -m pytest tests/qemu/test_run.py -q -p no:cacheprovider --junitxml=$(RESULTS)/runner.xml
