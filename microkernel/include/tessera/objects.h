@@ -25,12 +25,12 @@ enum tessera_obj_type {
 };
 
 /* log2 of each object's size in bytes (fixed-size objects). */
-#define OBJ_TCB_BITS	      10
-#define OBJ_ENDPOINT_BITS     4
-#define OBJ_NOTIFICATION_BITS 5
+#define OBJ_TCB_BITS	      11
+#define OBJ_ENDPOINT_BITS     5
+#define OBJ_NOTIFICATION_BITS 6
 #define OBJ_REPLY_BITS	      5
-#define OBJ_CNODE_SLOT_BITS   5 /* one slot is 32 bytes */
-#define OBJ_VSPACE_BITS	      12
+#define OBJ_CNODE_SLOT_BITS   6	 /* one slot is 64 bytes */
+#define OBJ_VSPACE_BITS	      13 /* two concatenated level-1 tables: 40-bit IPA */
 #define OBJ_PAGE_TABLE_BITS   12
 #define OBJ_FRAME_4K_BITS     12
 #define OBJ_FRAME_2M_BITS     21

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Object invocations (ABI, docs/spec/). An invocation is SYS_CALL on a
+ * capability to a kernel object; the message label selects the operation,
+ * message registers carry arguments, extra capabilities (cptrs listed in
+ * the IPC buffer's caps[] array) name further objects. The kernel answers
+ * like a server: x0 = ERR_* status of the whole call; for a successful
+ * invocation, MR0.. carry results as listed. Invocations never block.
+ *
+ * Slot addressing: a slot is (root CNode cap, index, depth): index is
+ * resolved in the CSpace rooted at that CNode, consuming depth bits
+ * (1..64), seL4-style with guards. "dest" arguments are relative to the
+ * invoked CNode; "src" to the CNode given as extra cap 0.
+ */
+#ifndef TESSERA_INVOCATION_H
+#define TESSERA_INVOCATION_H
+
+enum tessera_invocation {
+	/* Untyped. MR0 type, MR1 size_bits (UNTYPED, CNODE only), MR2 dest
+	 * index, MR3 dest depth (resolve the destination CNode in the CSpace
+	 * of extra cap 0), MR4 first slot offset in it, MR5 object count.
+	 * Objects are zeroed. */
+	INV_UNTYPED_RETYPE = 1,
+	/* Untyped: MR0 <- bytes free, MR1 <- size bits, MR2 <- physical base, MR3 <- is_device. */
+	INV_UNTYPED_DESCRIBE = 2,
+
+	/* CNode. dest = (invoked, MR0 index, MR1 depth); src = (extra cap 0,
+	 * MR2 index, MR3 depth). MR4 rights mask, MR5 badge (Mint/Mutate). */
+	INV_CNODE_COPY = 10,
+	INV_CNODE_MINT = 11,
+	INV_CNODE_MOVE = 12,
+	INV_CNODE_MUTATE = 13,
+	/* (invoked, MR0 index, MR1 depth) */
+	INV_CNODE_DELETE = 14,
+	INV_CNODE_REVOKE = 15,
+	/* Debug/test: MR0 <- cap type in slot (invoked, MR0, MR1), MR1 <- rights, MR2 <- badge. */
+	INV_CNODE_INSPECT = 16,
+
+	/* TCB. */
+	INV_TCB_CONFIGURE = 20,	   /* extra caps: CSpace root CNode, VSpace, IPC buffer frame;
+				    * MR0 fault endpoint cptr (in the new CSpace, 0 = none),
+				    * MR1 IPC buffer vaddr */
+	INV_TCB_SET_PRIORITY = 21, /* MR0 priority 0..255, at most the caller's own */
+	INV_TCB_SET_AFFINITY = 22, /* MR0 core */
+	INV_TCB_WRITE_REGS = 23,   /* MR0 resume(bool), MR1 count, MR2.. pc, sp, spsr, x0..x30 */
+	INV_TCB_READ_REGS = 24,	   /* MR0 count -> MR0.. pc, sp, spsr, x0.. */
+	INV_TCB_RESUME = 25,
+	INV_TCB_SUSPEND = 26,
+	INV_TCB_BIND_NOTIFICATION = 27, /* extra cap 0: notification */
+	INV_TCB_UNBIND_NOTIFICATION = 28,
+	INV_TCB_SET_FAULT_EP = 29, /* MR0 fault endpoint cptr in the thread's CSpace */
+	INV_TCB_WRITE_FP = 30,	   /* MR0 index of a q register (0..31), MR1 low, MR2 high */
+	INV_TCB_READ_FP = 31,	   /* MR0 index -> MR0 low, MR1 high */
+
+	/* Frames and page tables (stage-2 mappings). extra cap 0: VSpace. */
+	INV_FRAME_MAP = 40, /* MR0 vaddr, MR1 rights (READ|WRITE), MR2 MAP_* attributes */
+	INV_FRAME_UNMAP = 41,
+	INV_FRAME_ADDRESS = 42,	 /* MR0 <- physical address */
+	INV_PAGE_TABLE_MAP = 43, /* MR0 vaddr: the table covers the 2 MiB/1 GiB range */
+	INV_PAGE_TABLE_UNMAP = 44,
+
+	/* Interrupts. */
+	INV_IRQ_CONTROL_GET = 50, /* MR0 irq, dest (extra cap 0 root, MR1 index, MR2 depth) */
+	INV_IRQ_HANDLER_ACK = 51,
+	INV_IRQ_HANDLER_SET_NOTIFICATION = 52, /* extra cap 0: notification */
+	INV_IRQ_HANDLER_CLEAR = 53,
+
+	/* Endpoints and notifications have no invocations: use IPC. */
+	INV_COUNT
+};
+
+/* TCB register file order for WRITE_REGS / READ_REGS. */
+#define TCB_REG_PC    0
+#define TCB_REG_SP    1
+#define TCB_REG_SPSR  2
+#define TCB_REG_X0    3
+#define TCB_REG_COUNT (3 + 31)
+
+#endif
