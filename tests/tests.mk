@@ -12,8 +12,12 @@ UNIT_O := $(B)/unit
 # UNIT_<name> lists the real source files test_<name>.c is built with.
 UNIT_printf := microkernel/kernel/printf.c
 UNIT_cpio := libs/cpio/cpio.c
+UNIT_cspace := microkernel/kernel/cspace.c
+UNIT_cdt := microkernel/kernel/cdt.c microkernel/kernel/cspace.c microkernel/kernel/cnode.c microkernel/kernel/object.c \
+	microkernel/kernel/untyped.c tests/unit/fakes/kernel_fakes.c
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
+	-Imicrokernel/arch/$(ARCH)/include -Itests/unit/fakes -I$(PLATDIR) \
 	-Ilibs/include -MMD -MP
 
 $(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
@@ -27,7 +31,7 @@ $(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
 # The generator's pytest suite (target idl-test comes from idl/idl.mk).
 test-idl: idl-test
 test-unit: $(addprefix $(UNIT_O)/test_,$(UNIT_TESTS))
-	@mkdir -p $(RESULTS)
+	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/unit.res
 	$(Q)for t in $(UNIT_TESTS); do \
 		$(RUNNER) --suite unit_$$t --timeout 120 --results $(RESULTS)/unit.res \
 			--log $(UNIT_O)/test_$$t.log -- $(UNIT_O)/test_$$t >/dev/null || st=1; \

@@ -2,8 +2,11 @@
 /* Generic kernel entry after the arch has set up vectors and page tables. */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
+#include <kernel/cpu.h>
 #include <kernel/printf.h>
 #include <tessera/version.h>
+
+static unsigned ncpus;
 
 static void print_region(const char *name, paddr_t base, paddr_t end, const char *what)
 {
@@ -40,6 +43,16 @@ NORETURN void kernel_main(const struct boot_info *bi)
 	struct selftest_result r = arch_selftest(bi);
 	kprintf("BENCH boot_instructions %lu\n", (unsigned long)bi->boot_instructions);
 	kprintf("SUMMARY boot %d %d\n", r.passed, r.failed);
-	kprintf("kernel: boot complete; no user level yet, idling\n");
-	arch_halt();
+	arch_user_init_cpu(0, arch_boot_stack_top());
+	sched_init_cpu(0, &cpus[0].idle_tcb);
+	ncpus = 1;
+	if (!boot_create_init(bi))
+		kprintf("kernel: boot complete; idling\n");
+	kernel_lock();
+	sched_exit_to_user();
+}
+
+unsigned cpus_online(void)
+{
+	return ncpus;
 }

@@ -54,6 +54,13 @@ NORETURN void arch_boot(void)
 	kernel_main(&boot_info);
 }
 
+extern char boot_stack_top[];
+
+uint64_t arch_boot_stack_top(void)
+{
+	return (uint64_t)boot_stack_top;
+}
+
 const char *arch_kernel_level(void)
 {
 	return ((sysreg_read(CurrentEL) >> 2) & 3) == 2 ? "EL2" : "not EL2";
