@@ -2,6 +2,7 @@
 /* Generic kernel entry after the arch has set up vectors and page tables. */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
+#include <kernel/irq.h>
 #include <kernel/printf.h>
 #include <tessera/version.h>
 
@@ -17,11 +18,13 @@ static void print_region(const char *name, paddr_t base, paddr_t end, const char
 			(unsigned long)end - 1, size >> 10, what);
 }
 
-static void print_banner(const struct boot_info *bi)
+static void print_banner(const struct boot_info *bi, unsigned cores)
 {
 	kprintf("\nTessera %s (ABI %d) on %s, kernel at %s\n", TESSERA_VERSION, TESSERA_ABI_VERSION,
 		bi->platform, arch_kernel_level());
 	arch_print_banner();
+	kprintf("cores: %u online\n", cores);
+	kprintf("timer: %lu Hz\n", (unsigned long)timer_freq());
 	kprintf("memory map:\n");
 	print_region("ram", bi->ram_base, bi->ram_end, "normal memory");
 	if (bi->dtb_size != 0)
@@ -36,7 +39,11 @@ static void print_banner(const struct boot_info *bi)
 
 NORETURN void kernel_main(const struct boot_info *bi)
 {
-	print_banner(bi);
+	irqc_init();
+	irqc_init_cpu();
+	timer_init_cpu();
+	unsigned cores = smp_start_secondaries();
+	print_banner(bi, cores);
 	struct selftest_result r = arch_selftest(bi);
 	kprintf("BENCH boot_instructions %lu\n", (unsigned long)bi->boot_instructions);
 	kprintf("SUMMARY boot %d %d\n", r.passed, r.failed);

@@ -5,6 +5,7 @@
  * syndrome. Traps from lower ELs arrive here once user threads exist.
  */
 #include <arch/trap.h>
+#include <kernel/irq.h>
 #include <kernel/printf.h>
 
 volatile unsigned trap_selftest_brks;
@@ -28,9 +29,16 @@ static void trap_kernel_sync(struct trap_frame *f, uint64_t kind)
 	trap_unexpected(f, kind);
 }
 
+static void trap_irq(struct trap_frame *f UNUSED, uint64_t kind UNUSED)
+{
+	arch_irq_dispatch();
+}
+
 static const trap_fn trap_table[TRAP_KINDS] = {
     [0 ... TRAP_KINDS - 1] = trap_unexpected,
     [TRAP_CUR_SPX_SYNC] = trap_kernel_sync,
+    [TRAP_CUR_SPX_IRQ] = trap_irq,
+    [TRAP_LOWER64_IRQ] = trap_irq,
 };
 
 void trap_handle(struct trap_frame *f, uint64_t kind)

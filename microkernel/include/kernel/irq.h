@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Interrupt controller, per-core timer and multi-core bring-up: what the
+ * generic kernel calls, and what it must provide in return. Each arch
+ * implements the first half in arch/<arch>/.
+ *
+ * Conventions:
+ * - Interrupt numbers are the controller's INTIDs: 0..15 inter-processor
+ *   (SGI), 16..31 per-core (PPI), 32..irqc_num_irqs()-1 shared (SPI). SGIs
+ *   and PPIs are banked per core: irqc_enable/irqc_disable on one of them
+ *   act on the calling core only.
+ * - The kernel runs with interrupts masked; it unmasks them only where it
+ *   chooses to take them (idle loop, user mode). arch_irq_dispatch() runs
+ *   with interrupts masked and never nests.
+ * - The timer is one-shot: the dispatcher stops it before calling
+ *   kernel_timer_tick(), which re-arms it with timer_set_deadline() if it
+ *   wants another tick.
+ * - Every core holds its index (0..PLAT_MAX_CPUS-1, as cpu_id() returns)
+ *   in the arch's per-core thread register (TPIDR_EL2 on aarch64) when it
+ *   enters kernel_main or kernel_secondary_main. The generic kernel may
+ *   replace it with a pointer to its per-core data.
+ */
+#ifndef KERNEL_IRQ_H
+#define KERNEL_IRQ_H
+
+#include <kernel/types.h>
+
+#define IRQC_SPURIOUS  1023 /* irqc_ack(): nothing (more) pending */
+#define IRQC_IPI_SGI   1    /* the SGI the kernel uses for inter-processor interrupts */
+#define IRQC_TIMER_PPI 26   /* the kernel's per-core timer (EL2 physical timer on QEMU virt) */
+#define IRQC_FIRST_SPI 32
+
+/* --- interrupt controller -------------------------------------------------- */
+
+/* Boot core, once: the shared part (all SPIs disabled, routed to the boot core). */
+void irqc_init(void);
+/* Every core, once, before it unmasks interrupts: its private part. */
+void irqc_init_cpu(void);
+/* Number of INTIDs the controller implements (SGIs and PPIs included). */
+unsigned irqc_num_irqs(void);
+/* True for a shared interrupt that user level may own (the kernel does not use it). */
+bool irqc_user_irq_ok(unsigned irq);
+void irqc_enable(unsigned irq);
+void irqc_disable(unsigned irq);
+/* Routes an SPI to one core (online or not yet); ignored for SGIs and PPIs. */
+void irqc_set_target(unsigned irq, unsigned core);
+/* Level- (true) or edge-triggered (false) SPI; ignored for SGIs and PPIs. */
+void irqc_set_level(unsigned irq, bool level);
+/* Acknowledges the highest-priority pending interrupt: its INTID or IRQC_SPURIOUS. */
+unsigned irqc_ack(void);
+/* Ends the handling of an acknowledged interrupt (priority drop and deactivation). */
+void irqc_eoi(unsigned irq);
+/* Sends IRQC_IPI_SGI to that core (which may be the caller). */
+void irqc_send_ipi(unsigned core);
+
+/* --- per-core timer ---------------------------------------------------------- */
+
+/* Every core, once: timer stopped, its interrupt enabled for this core. */
+void timer_init_cpu(void);
+/* The system counter, in ticks of timer_freq() Hz; the same on every core. */
+uint64_t timer_now(void);
+uint64_t timer_freq(void);
+/* One interrupt (IRQC_TIMER_PPI) on this core once timer_now() >= abs_ticks. */
+void timer_set_deadline(uint64_t abs_ticks);
+void timer_stop(void);
+
+/* --- cores ---------------------------------------------------------------------- */
+
+/* This core's index, 0..PLAT_MAX_CPUS-1. */
+unsigned cpu_id(void);
+/*
+ * Boot core, once: starts every other core. Each one sets up its MMU,
+ * vectors, irqc (irqc_init_cpu) and timer (timer_init_cpu) and enters
+ * kernel_secondary_main(core), which must call smp_report_online(). Waits
+ * (bounded) for each started core to report; returns how many cores are
+ * online, the boot core included.
+ */
+unsigned smp_start_secondaries(void);
+/* Called once by each secondary core when its generic per-core state is ready. */
+void smp_report_online(void);
+
+/* The arch's interrupt entry: acknowledges, dispatches and ends interrupts until none is pending.
+ */
+void arch_irq_dispatch(void);
+
+/*
+ * --- provided by the generic kernel ----------------------------------------------
+ * The arch has weak defaults for these (they do nothing; the secondary one
+ * reports online and idles), so the arch self-checks work without them.
+ */
+void kernel_timer_tick(void);
+void kernel_ipi(void);
+/* Any other interrupt (an SPI, or a PPI/SGI the kernel does not own). */
+void kernel_irq(unsigned irq);
+NORETURN void kernel_secondary_main(unsigned core);
+
+#endif
