@@ -46,7 +46,7 @@ test-libs: $(USER_DEMO)
 # --- QEMU scenarios ---------------------------------------------------------
 # A scenario is tests/qemu/scenarios/<name>.manifest plus the machine it runs
 # on. Each runs once per entry of QEMU_MATRIX (gic version x core count).
-QEMU_MATRIX := gic3-smp1 gic3-smp2 gic2-smp1 gic2-smp4
+QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 SCENARIOS := boot
 
 define qemu_scenario
@@ -54,6 +54,7 @@ test-qemu-$(1)-$(2): $$(KERNEL_ELF)
 	@mkdir -p $$(RESULTS)
 	$$(Q)$$(RUNNER) --manifest tests/qemu/scenarios/$(1).manifest --name $(1)-$(2) \
 		--var GIC=$$(word 1,$$(subst -, ,$$(subst gic,,$(2)))) \
+		--var SMP=$$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
 		--results $$(RESULTS)/qemu.res --log $$(O)/logs/$(1)-$(2).log -- \
 		$$(QEMU) -M $$(PLAT_MACHINE),gic-version=$$(subst gic,,$$(word 1,$$(subst -, ,$(2)))) \
 		-cpu $$(PLAT_CPU) -m $$(PLAT_RAM_MB) -smp $$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
@@ -80,7 +81,7 @@ BENCH_SUITES := boot
 
 bench-boot: $(KERNEL_ELF)
 	@mkdir -p $(B)/bench $(RESULTS)
-	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/boot.manifest --name bench-boot --var GIC=$(PLAT_GIC) \
+	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/boot.manifest --name bench-boot --var GIC=$(PLAT_GIC) --var SMP=1 \
 		--bench $(B)/bench/boot.json --results $(RESULTS)/bench.res --log $(O)/logs/bench-boot.log -- \
 		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
 		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) >/dev/null

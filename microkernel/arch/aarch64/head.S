@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Kernel entry. QEMU starts the boot core at EL2 (virtualization=on) with
- * the MMU off; secondary cores stay powered off until PSCI CPU_ON.
+ * the MMU off; secondary cores stay powered off until PSCI CPU_ON, which
+ * starts them in secondary_entry (secondary.S).
  */
 #include <arch/asm.h>
 
@@ -14,8 +15,17 @@ _start:
 	b.ne	1f
 	/* Count instructions from here on (boot benchmark). */
 	bl	pmu_boot_start
-	adrp	x0, boot_stack_top
-	add	x0, x0, :lo12:boot_stack_top
+	/* Core index = MPIDR_EL1.Aff0, kept in TPIDR_EL2; its stack is kernel_stacks[index]. */
+	mrs	x2, mpidr_el1
+	and	x2, x2, #0xff
+	cmp	x2, #PLAT_MAX_CPUS
+	b.hs	1f
+	msr	tpidr_el2, x2
+	adrp	x0, kernel_stacks
+	add	x0, x0, :lo12:kernel_stacks
+	add	x2, x2, #1
+	mov	x3, #KERNEL_STACK_SIZE
+	madd	x0, x2, x3, x0
 	mov	sp, x0
 	adrp	x0, __bss_start
 	add	x0, x0, :lo12:__bss_start
@@ -43,9 +53,9 @@ pmu_boot_start:
 	isb
 	ret
 
+	/* One kernel stack per core, boot core included (secondary.S). */
 	.section .bss.stack, "aw", %nobits
 	.balign 16
-boot_stack:
-	.skip	KERNEL_STACK_SIZE
-	.global boot_stack_top
-boot_stack_top:
+	.global kernel_stacks
+kernel_stacks:
+	.skip	KERNEL_STACK_SIZE * PLAT_MAX_CPUS

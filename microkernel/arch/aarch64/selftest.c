@@ -3,11 +3,13 @@
  * Boot self-checks of the aarch64 foundation, printed as TEST lines for the
  * QEMU runner: the kernel runs at EL2, its page tables translate and protect
  * as intended, its vectors catch an exception and return, the interrupt
- * controller was recognised and the PMU counts instructions.
+ * controller was recognised and the PMU counts instructions; then the
+ * interrupt, timer and SMP checks of selftest_irq.c.
  */
 #include <arch/gic.h>
 #include <arch/mmu.h>
 #include <arch/pmu.h>
+#include <arch/selftest.h>
 #include <arch/trap.h>
 #include <kernel/arch.h>
 #include <kernel/boot.h>
@@ -82,6 +84,10 @@ struct selftest_result arch_selftest(const struct boot_info *bi)
 	       counting ? "inst_retired counting" : "inst_retired not offered (no -icount)");
 	ksnprintf(detail, sizeof(detail), "%zu bytes", bi->dtb_size);
 	report(&r, "dtb", bi->dtb_size != 0, detail);
+	report(&r, "timer_irq", selftest_timer_irq(detail, sizeof(detail)), detail);
+	report(&r, "smp", selftest_smp(detail, sizeof(detail)), detail);
+	report(&r, "ipi", selftest_ipi(detail, sizeof(detail)), detail);
+	report(&r, "irqc_spi", selftest_irqc_spi(detail, sizeof(detail)), detail);
 	return r;
 }
 

@@ -38,7 +38,7 @@ NORETURN void arch_return_to_user(struct user_regs *regs);
 void arch_idle_wait(void);
 /* Per core: EL0 translation/trap setup and the empty kernel stack's top. */
 void arch_user_init_cpu(unsigned core, uint64_t stack_top);
-uint64_t arch_boot_stack_top(void);
+uint64_t arch_stack_top(unsigned core);
 /* Kernel lock (one for all cores). */
 void kernel_lock(void);
 void kernel_unlock(void);

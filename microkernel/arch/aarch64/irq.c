@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Interrupt entry (from the IRQ vectors through trap.c) and the weak
+ * defaults of the generic kernel's interrupt handlers.
+ */
+#include <arch/gic.h>
+#include <kernel/irq.h>
+
+struct irq_cpu_stats irq_stats[PLAT_MAX_CPUS];
+
+/*
+ * Runs with PSTATE.I set. Handles everything pending, highest priority
+ * first; the GIC returns the spurious INTID once nothing is left (IHI 0069
+ * 2.2.1, IHI 0048B 3.2.5). EOImode 0: the EOI both drops the running
+ * priority and deactivates the interrupt.
+ */
+void arch_irq_dispatch(void)
+{
+	struct irq_cpu_stats *s = &irq_stats[cpu_id()];
+
+	for (;;) {
+		unsigned irq = irqc_ack();
+		if (irq == IRQC_SPURIOUS)
+			break;
+		if (irq == IRQC_TIMER_PPI) {
+			timer_stop(); /* one-shot: the level interrupt falls silent */
+			s->timer++;
+			kernel_timer_tick();
+		} else if (irq == IRQC_IPI_SGI) {
+			s->ipi++;
+			kernel_ipi();
+		} else {
+			s->other++;
+			s->last_other = irq;
+			kernel_irq(irq);
+		}
+		irqc_eoi(irq);
+	}
+}
+
+__attribute__((weak)) void kernel_timer_tick(void)
+{
+}
+
+__attribute__((weak)) void kernel_ipi(void)
+{
+}
+
+__attribute__((weak)) void kernel_irq(unsigned irq)
+{
+	(void)irq;
+}
