@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The per-component glue view (part of the render stage).
+
+Input: a spec.Space of kind component or vmm (with its lower.GlueFacts)
+and the model.System. Output: a dict for templates/glue.h.j2 and
+glue.c.j2 in which every C declaration and statement is already a string:
+templates only print. Marshalling follows marshal.py (word offsets, the
+helpers tsr_msg_put/get/put_str/get_str from tsr_rt.h).
+"""
+from . import marshal as MA
+from .glue_types import c_type, param_decl, struct_defs
+
+LABEL_BASE = 1  # a request's label is the method index plus one
+
+
+def glue_view(sp, system):
+    """The template context for one component's glue.h and glue.c."""
+    facts = sp.glue
+    ident = sp.name
+    view = {"instance": sp.name, "component": sp.source, "guard": f"TSR_GLUE_{ident.upper()}_H",
+            "slots": [], "attrs": [], "decls": [], "functions": [], "threads": [],
+            "structs": [], "statics": [], "asserts": []}
+    view["slots"] += [("TSR_SLOT_CNODE", 1), ("TSR_SLOT_VSPACE", 2)]
+    procs = []
+    for index, name, _ in facts.threads:
+        th = sp.threads[index]
+        view["slots"].append((f"TSR_SLOT_{name}_TCB".upper(), th.fault_slot - 1))
+        view["slots"].append((f"TSR_SLOT_{name}_FAULT".upper(), th.fault_slot))
+    for attr, value in facts.attrs:
+        view["attrs"].append(_attr(attr, value))
+    for pf in facts.ports:
+        _port(view, pf, procs)
+    view["structs"] = struct_defs(procs)
+    view["asserts"] = _asserts(procs)
+    view["threads"] = _threads(facts)
+    view["prototypes"] = [f"{fn['signature']}; /* {fn['doc']} */" for fn in view["functions"]
+                          if not fn["static"]]
+    return view
+
+
+def _attr(attr, value):
+    t = attr.type
+    if t.kind == "string":
+        text = value.replace("\\", "\\\\").replace('"', '\\"')
+        return {"decl": f"extern const char {attr.name}[{t.bound + 1}]",
+                "define": f'const char {attr.name}[{t.bound + 1}] = "{text}"'}
+    literal = ("true" if value else "false") if t.kind == "bool" else _int_literal(t.name, value)
+    return {"decl": f"extern const {c_type(t)} {attr.name}",
+            "define": f"const {c_type(t)} {attr.name} = {literal}"}
+
+
+def _int_literal(name, value):
+    if name == "int64" and value == -(1 << 63):
+        return "INT64_MIN"
+    suffix = "ULL" if name.startswith("u") and name.endswith("64") else \
+        "LL" if name.endswith("64") else ""
+    return f"{value}{suffix}"
+
+
+def _port(view, pf, procs):
+    from .glue_rpc import client_functions, server_functions
+    name = pf.name
+    if pf.kind == "uses":
+        view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
+        procs.append(pf.port.proc)
+        view["functions"] += client_functions(pf)
+    elif pf.kind == "provides":
+        view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
+        view["slots"].append((f"TSR_SLOT_{name}_REPLY".upper(), pf.reply_slot))
+        procs.append(pf.port.proc)
+        view["functions"] += server_functions(pf, view)
+    elif pf.kind == "emits":
+        for i, slot in enumerate(pf.slots):
+            view["slots"].append((f"TSR_SLOT_{name}_{i}".upper(), slot))
+        view["functions"].append(_fn(f"void {name}_emit(void)",
+                                     [f"tsr_signal(TSR_SLOT_{name.upper()}_{i});"
+                                      for i in range(len(pf.slots))],
+                                     f"Signal every consumer connected to '{name}'."))
+    elif pf.kind in ("consumes", "irq"):
+        view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[-1]))
+        view["functions"].append(_fn(f"unsigned long {name}_wait(void)",
+                                     [f"return tsr_wait(TSR_SLOT_{name.upper()});"],
+                                     f"Block until '{name}' is signalled; returns the badge bits."))
+        view["functions"].append(_fn(f"unsigned long {name}_poll(void)",
+                                     [f"return tsr_poll(TSR_SLOT_{name.upper()});"],
+                                     f"The badge bits of '{name}' signalled so far, or 0."))
+        if pf.kind == "irq":
+            view["slots"].append((f"TSR_SLOT_{name}_HANDLER".upper(), pf.slots[0]))
+            view["functions"].append(_fn(
+                f"unsigned long {name}_ack(void)",
+                [f"return tsr_call(TSR_SLOT_{name.upper()}_HANDLER, "
+                 "MSGINFO(INV_IRQ_HANDLER_ACK, 0, 0));"],
+                f"Acknowledge interrupt {pf.port.base} so that it can fire again."))
+    elif pf.kind in ("dataport", "mmio"):
+        what = "dataport" if pf.kind == "dataport" else f"device region at {pf.port.base:#x}"
+        view["decls"].append(f"extern void *const {name}; /* {what}, {pf.size:#x} bytes */")
+        view["decls"].append(f"extern const unsigned long {name}_size;")
+        view["statics"].append(f"void *const {name} = (void *){pf.vaddr:#x}UL;")
+        view["statics"].append(f"const unsigned long {name}_size = {pf.size:#x}UL;")
+
+
+def _fn(signature, body, doc):
+    return {"signature": signature, "body": body, "doc": doc, "static": False}
+
+
+def _asserts(procs):
+    """Compile-time checks that C agrees with the word counts computed here."""
+    out, seen = [], set()
+    for proc in procs:
+        for method in proc.methods:
+            for param in method.params:
+                t = param.type
+                key = (t.name, t.bound, t.length)
+                if key in seen or t.kind == "string" or (t.kind != "struct" and not t.length):
+                    continue
+                seen.add(key)
+                out.append(f"_Static_assert(sizeof({param_decl(t, '')}) <= "
+                           f"{MA.words(t) * MA.WORD}, \"{c_type(t)} size\");")
+    return out
+
+
+def _threads(facts):
+    out = []
+    for index, name, server in facts.threads:
+        call = "run();" if server is None else f"{name}__serve();"
+        stop = f"tsr_call(TSR_SLOT_{name.upper()}_TCB, MSGINFO(INV_TCB_SUSPEND, 0, 0));"
+        out.append({"index": index, "call": call, "stop": stop})
+    return out

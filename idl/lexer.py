@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Lexer: source text -> list of Token.
+
+Input: the text of one file and its path. Output: tokens with kinds
+IDENT, INT (value is an int; suffixes K, M, G multiply by 2^10, 2^20,
+2^30), STRING (value without quotes; escapes \\" \\\\ \\n \\t), PUNCT
+(one of the characters in PUNCT_CHARS) and EOF. Comments (// to end of
+line and /* */) and whitespace are skipped. Raises IdlError on a bad
+character, an unterminated string or comment, or a malformed number.
+"""
+from dataclasses import dataclass
+
+from .errors import IdlError, Loc
+
+PUNCT_CHARS = "{}()[]<>;,.=$"
+SUFFIXES = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    value: object
+    loc: Loc
+
+    def describe(self):
+        """How the token is named in 'expected X, found Y' messages."""
+        if self.kind == "EOF":
+            return "end of file"
+        if self.kind == "STRING":
+            return f'string "{self.value}"'
+        if self.kind == "INT":
+            return f"number {self.value}"
+        return f"'{self.value}'"
+
+
+class _Scanner:
+    def __init__(self, text, path):
+        self.text, self.path = text, path
+        self.pos, self.line, self.col = 0, 1, 1
+
+    def loc(self):
+        return Loc(self.path, self.line, self.col)
+
+    def peek(self, ahead=0):
+        i = self.pos + ahead
+        return self.text[i] if i < len(self.text) else ""
+
+    def advance(self, count=1):
+        for _ in range(count):
+            if self.text[self.pos] == "\n":
+                self.line, self.col = self.line + 1, 1
+            else:
+                self.col += 1
+            self.pos += 1
+
+
+def tokenize(text, path):
+    """Split text into tokens; the last one is always EOF."""
+    sc = _Scanner(text, path)
+    tokens = []
+    while True:
+        _skip_space_and_comments(sc)
+        if sc.pos >= len(sc.text):
+            tokens.append(Token("EOF", "", sc.loc()))
+            return tokens
+        tokens.append(_next_token(sc))
+
+
+def _skip_space_and_comments(sc):
+    while sc.pos < len(sc.text):
+        ch = sc.peek()
+        if ch in " \t\r\n":
+            sc.advance()
+        elif ch == "/" and sc.peek(1) == "/":
+            while sc.pos < len(sc.text) and sc.peek() != "\n":
+                sc.advance()
+        elif ch == "/" and sc.peek(1) == "*":
+            start = sc.loc()
+            sc.advance(2)
+            while not (sc.peek() == "*" and sc.peek(1) == "/"):
+                if sc.pos >= len(sc.text):
+                    raise IdlError(start, "unterminated comment")
+                sc.advance()
+            sc.advance(2)
+        else:
+            return
+
+
+def _next_token(sc):
+    ch, loc = sc.peek(), sc.loc()
+    if ch.isalpha() or ch == "_":
+        start = sc.pos
+        while sc.peek().isalnum() or sc.peek() == "_":
+            sc.advance()
+        return Token("IDENT", sc.text[start:sc.pos], loc)
+    if ch.isdigit():
+        return _number(sc, loc)
+    if ch == '"':
+        return _string(sc, loc)
+    if ch in PUNCT_CHARS:
+        sc.advance()
+        return Token("PUNCT", ch, loc)
+    raise IdlError(loc, f"unexpected character '{ch}'")
+
+
+def _number(sc, loc):
+    start = sc.pos
+    while sc.peek().isalnum() or sc.peek() == "_":
+        sc.advance()
+    word = sc.text[start:sc.pos]
+    scale = 1
+    if word[-1] in SUFFIXES and not word.lower().startswith("0x"):
+        scale, word = SUFFIXES[word[-1]], word[:-1]
+    try:
+        value = int(word, 0)
+    except ValueError:
+        raise IdlError(loc, f"malformed number '{sc.text[start:sc.pos]}'") from None
+    return Token("INT", value * scale, loc)
+
+
+def _string(sc, loc):
+    sc.advance()
+    out = []
+    while sc.peek() != '"':
+        ch = sc.peek()
+        if ch in ("", "\n"):
+            raise IdlError(loc, "unterminated string")
+        if ch == "\\":
+            esc = sc.peek(1)
+            if esc not in ESCAPES:
+                raise IdlError(sc.loc(), f"unknown escape '\\{esc}' in string")
+            out.append(ESCAPES[esc])
+            sc.advance(2)
+        else:
+            out.append(ch)
+            sc.advance()
+    sc.advance()
+    return Token("STRING", "".join(out), loc)

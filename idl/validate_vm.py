@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""VM and hardware checks (part of the validate stage).
+
+Input: model.System. Output: nothing; raises IdlError for a vCPU count,
+priority or affinity out of range; a missing kernel, initrd, DTB or disk
+image file; memory that is misaligned, overlaps other memory or a device
+region; a passthrough region that is misaligned or overlaps another one,
+a component's region or a reserved host region; an interrupt claimed
+twice (passthrough, component irq, or an emulated device's interrupt in
+the same VM); a second uart or rtc in a VM; device options that do not
+fit the device kind.
+"""
+from . import platform as P
+from .errors import IdlError
+from .checks import in_range
+from .vmmap import guest_regions
+
+
+def check_vms(system):
+    """See the module docstring."""
+    for vm in system.vms:
+        _check_settings(vm)
+        _check_files(vm)
+        _check_devices(vm)
+        _check_memory(vm)
+    _check_claims(system)
+
+
+def _check_settings(vm):
+    in_range(vm.vcpus, 1, P.VCPUS_MAX, "vCPU count")
+    in_range(vm.priority, 0, P.PRIORITY_MAX, "priority")
+    for core in vm.affinity:
+        in_range(core, 0, P.MAX_CPUS - 1, "affinity")
+    if len(vm.affinity) not in (0, 1, vm.vcpus.value):
+        raise IdlError(vm.affinity[0].loc, f"affinity lists {len(vm.affinity)} cores but vm "
+                       f"{vm.name} has {vm.vcpus.value} vCPUs (give one core, or one per vCPU)")
+
+
+def _check_files(vm):
+    if vm.kernel is None:
+        raise IdlError(vm.loc, f"vm {vm.name} has no kernel")
+    refs = [("kernel image", vm.kernel), ("initrd", vm.initrd), ("DTB", vm.dtb)]
+    refs += [("disk image", d.image) for d in vm.devices]
+    for what, ref in refs:
+        if ref is not None and ref.path is None:
+            raise IdlError(ref.loc, f"{what} file \"{ref.written}\" not found (tried "
+                           f"{', '.join(ref.tried)})")
+
+
+def _check_devices(vm):
+    seen = {}
+    for dev in vm.devices:
+        if dev.kind in ("uart", "rtc"):
+            if dev.kind in seen:
+                raise IdlError(dev.loc, f"vm {vm.name} already has a {dev.kind} "
+                               f"({seen[dev.kind].name} at {seen[dev.kind].loc})")
+            seen[dev.kind] = dev
+        if dev.kind == "virtio_blk" and dev.image is None:
+            raise IdlError(dev.loc, f"virtio_blk device {dev.name} needs an image file")
+        if dev.kind != "virtio_blk" and (dev.image is not None or dev.readonly):
+            raise IdlError(dev.loc, f"only a virtio_blk device takes 'image' or 'readonly' "
+                           f"({dev.name} is {dev.kind})")
+        if (dev.link is not None) != (dev.kind == "virtio_net"):
+            raise IdlError(dev.loc, f"virtio_net device {dev.name} needs a link name"
+                           if dev.kind == "virtio_net" else
+                           f"only a virtio_net device takes 'link' ({dev.name} is {dev.kind})")
+    virtio = [d for d in vm.devices if d.kind.startswith("virtio")]
+    if len(virtio) > P.VIRTIO_SLOTS:
+        raise IdlError(virtio[P.VIRTIO_SLOTS].loc, f"more than {P.VIRTIO_SLOTS} virtio devices")
+
+
+def _aligned(value, loc, what, align):
+    if value % align:
+        raise IdlError(loc, f"{what} {value:#x} is not aligned to {align:#x}")
+
+
+def _check_memory(vm):
+    if not vm.memory:
+        raise IdlError(vm.loc, f"vm {vm.name} has no memory")
+    regions = [(r.name, r.base, r.end, "the emulated " + r.name) for r in guest_regions(vm)]
+    regions += [("mmio", m.base, m.end, f"passthrough mmio {m.base:#x} (at {m.loc})")
+                for m in vm.mmio]
+    for mem in vm.memory:
+        _aligned(mem.base, mem.loc, "memory base", P.LARGE_PAGE)
+        _aligned(mem.size, mem.size_loc, "memory size", P.LARGE_PAGE)
+        if mem.size == 0 or mem.end > P.GUEST_IPA_LIMIT:
+            raise IdlError(mem.size_loc, f"memory {mem.base:#x}+{mem.size:#x} is outside "
+                           f"0..{P.GUEST_IPA_LIMIT:#x}")
+        for _, base, end, what in regions:
+            if mem.base < end and base < mem.end:
+                raise IdlError(mem.loc, f"vm {vm.name}: memory {mem.base:#x}..{mem.end:#x} "
+                               f"overlaps {what}")
+        regions.append(("memory", mem.base, mem.end, f"memory {mem.base:#x} (at {mem.loc})"))
+    for mmio in vm.mmio:
+        for name, base, end, what in regions[:len(guest_regions(vm))]:
+            if mmio.base < end and base < mmio.end:
+                raise IdlError(mmio.loc, f"vm {vm.name}: passthrough mmio {mmio.base:#x} "
+                               f"overlaps {what}")
+
+
+def _check_claims(system):
+    """Host-physical regions and interrupts: each claimed at most once."""
+    regions = [(b, b + s, what) for b, s, what in P.HOST_RESERVED_MMIO]
+    irqs = {}
+    for inst in system.instances:
+        for port in inst.comp.ports:
+            who = f"{inst.name}.{port.name}"
+            if port.kind == "mmio":
+                _claim_region(regions, port.base, port.size, port.base_loc, who)
+            elif port.kind == "irq":
+                _claim_irq(irqs, port.base, port.base_loc, who)
+    for vm in system.vms:
+        for mmio in vm.mmio:
+            _aligned(mmio.base, mmio.loc, "passthrough base", P.PAGE)
+            _aligned(mmio.size, mmio.size_loc, "passthrough size", P.PAGE)
+            _claim_region(regions, mmio.base, mmio.size, mmio.loc, f"vm {vm.name}")
+        for reg in guest_regions(vm):
+            if reg.irq is not None:
+                irqs.setdefault((vm.name, reg.irq), f"{vm.name}.{reg.name} (emulated)")
+        for irq in vm.irqs:
+            in_range(irq, 32, 1019, "interrupt number")
+            if (vm.name, irq.value) in irqs:
+                raise IdlError(irq.loc, f"interrupt {irq.value} claimed twice: already used by "
+                               f"{irqs[(vm.name, irq.value)]}")
+            _claim_irq(irqs, irq.value, irq.loc, f"vm {vm.name} (at {irq.loc})")
+
+
+def _claim_region(regions, base, size, loc, who):
+    end = base + size
+    for rbase, rend, what in regions:
+        if base < rend and rbase < end:
+            raise IdlError(loc, f"passthrough region {base:#x}..{end:#x} overlaps {what}")
+    regions.append((base, end, f"{who} {base:#x}..{end:#x} (at {loc})"))
+
+
+def _claim_irq(irqs, irq, loc, who):
+    if irq in irqs:
+        raise IdlError(loc, f"interrupt {irq} claimed twice: already used by {irqs[irq]}")
+    irqs[irq] = who

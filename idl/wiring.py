@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Connections -> who shares which kernel object with which badge (part
+of the lower stage).
+
+Input: a validated model.System and a builder.Builder. Output: a Wiring
+whose tables are keyed by (instance or vm name, interface or device
+name). It creates the shared objects (endpoints, notifications, shared
+frames) in connection order:
+
+  rpc          the provider's endpoint <inst>.<port>.ep; each client end
+               gets badge 1, 2, ... in the order clients are connected
+  notification the consumer's notification <inst>.<port>.ntfn; each
+               emitter end gets badge bit 1 << k, k = 0, 1, ... per consumer
+  dataport     frames conn.<name> shared by every end
+  vm_console,  the server's endpoint (badges numbered with its rpc
+  vm_net       clients), frames conn.<name>.<vm> per VM device
+               (platform.LINK_BUFFER bytes)
+               and the VMM's notification <vm>_vmm.ntfn, which the server
+               signals with badge bit 1 << k (k = the device's index
+               among the VM's connected devices)
+"""
+from dataclasses import dataclass, field
+
+from . import platform as P
+
+
+@dataclass
+class Link:
+    """A VM device joined to a server (both sides read this)."""
+    vm: str
+    device: str
+    kind: str
+    conn: str
+    ep: str
+    badge: int
+    buffer: str
+    size: int
+    ntfn: str
+    bit: int
+    server: str
+    server_port: str
+    link_name: str
+
+
+@dataclass
+class Wiring:
+    uses: dict = field(default_factory=dict)       # -> (ep, badge)
+    clients: dict = field(default_factory=dict)    # provides -> [(badge, label)]
+    emits: dict = field(default_factory=dict)      # -> [(ntfn, badge, label)]
+    dataports: dict = field(default_factory=dict)  # -> frames object
+    links: dict = field(default_factory=dict)      # (vm, device) -> Link
+    served: dict = field(default_factory=dict)     # provides -> [Link]
+
+
+def ep_name(inst, port):
+    return f"{inst}.{port}.ep"
+
+
+def ntfn_name(inst, port):
+    return f"{inst}.{port}.ntfn"
+
+
+def wire(system, b):
+    """Build the Wiring; see the module docstring."""
+    w = Wiring()
+    bits = {}
+    for conn in system.conns:
+        dst = conn.target
+        key = (dst.owner.name, dst.port.name)
+        if conn.kind in ("rpc", "vm_console", "vm_net"):
+            ep = b.obj(ep_name(*key), "OBJ_ENDPOINT")
+            clients = w.clients.setdefault(key, [])
+            for src in conn.sources:
+                clients.append((len(clients) + 1, src.label))
+                if conn.kind == "rpc":
+                    w.uses[(src.owner.name, src.port.name)] = (ep, len(clients))
+                else:
+                    _link(w, b, conn, src, ep, len(clients), bits)
+        elif conn.kind == "notification":
+            ntfn = b.obj(ntfn_name(*key), "OBJ_NOTIFICATION")
+            for src in conn.sources:
+                k = bits.get(key, 0)
+                bits[key] = k + 1
+                w.emits.setdefault((src.owner.name, src.port.name), []).append(
+                    (ntfn, 1 << k, dst.label))
+        else:
+            frames, _ = b.frames(f"conn.{conn.name}", dst.port.size)
+            for end in conn.sources + [dst]:
+                w.dataports[(end.owner.name, end.port.name)] = frames
+    return w
+
+
+def _link(w, b, conn, src, ep, badge, bits):
+    vm = src.owner
+    size = P.LINK_BUFFER[conn.kind]
+    frames, _ = b.frames(f"conn.{conn.name}.{vm.name}", size)
+    ntfn = b.obj(f"{vm.vmm_name}.ntfn", "OBJ_NOTIFICATION")
+    bit = bits.get(vm.name, 0)
+    bits[vm.name] = bit + 1  # VM names and (inst, port) keys never collide
+    link = Link(vm.name, src.port.name, conn.kind, conn.name, ep, badge, frames, size, ntfn,
+                bit, conn.target.owner.name, conn.target.port.name, src.port.link or "")
+    w.links[(vm.name, src.port.name)] = link
+    w.served.setdefault((conn.target.owner.name, conn.target.port.name), []).append(link)
