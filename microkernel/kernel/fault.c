@@ -6,6 +6,7 @@
  */
 #include <kernel/cpu.h>
 #include <kernel/ipc_transfer.h>
+#include <kernel/log.h>
 #include <kernel/printf.h>
 #include <tessera/fault.h>
 

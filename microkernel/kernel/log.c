@@ -6,8 +6,17 @@
 #include <tessera/bootinfo.h>
 
 #ifndef CONFIG_LOG_ECHO
-#define CONFIG_LOG_ECHO 1
+#define CONFIG_LOG_ECHO 0
 #endif
+
+static void uart_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			arch_console_putc('\r');
+		arch_console_putc(s[i]);
+	}
+}
 
 static struct log_ring *ring;
 static struct notification *ring_ntfn;
@@ -19,18 +28,14 @@ void log_attach(struct log_ring *r, struct notification *n)
 	ring_ntfn = n;
 }
 
+void log_urgent(const char *s, size_t n)
+{
+	uart_write(s, n);
+}
+
 void log_panic_mode(void)
 {
 	panicking = true;
-}
-
-static void uart_write(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			arch_console_putc('\r');
-		arch_console_putc(s[i]);
-	}
 }
 
 /* Appends to the ring; the reader owns `tail` and may write anything there. */

@@ -84,6 +84,8 @@ void arch_switch_out(struct tcb *t)
 {
 	struct cpu *c = this_cpu();
 
+	if (c->current == t)
+		t->tls = sysreg_read(tpidr_el0);
 	if (c->fp_owner == t) {
 		fp_save(&t->fp);
 		c->fp_owner = NULL;
@@ -100,6 +102,7 @@ void arch_switch_in(struct tcb *t)
 	if (vs->type == CAP_VSPACE && vspace_valid(vs->obj, vs->word1))
 		vttbr = vspace_vttbr(vs->obj, vs->word1);
 	sysreg_write(vttbr_el2, vttbr);
+	sysreg_write(tpidr_el0, t->tls);
 	isb();
 }
 

@@ -3,7 +3,9 @@
  * The kernel log. Before init exists, and on panic, the kernel writes to the
  * UART itself; afterwards into a ring (struct log_ring, tessera/bootinfo.h)
  * that the console owner drains, signalling a notification for each write.
- * Debug builds (CONFIG_LOG_ECHO=1, the default) also echo to the UART.
+ * With CONFIG_LOG_ECHO=1 the kernel also echoes to the UART (duplicates
+ * what the console owner prints). log_urgent goes to the UART only, for
+ * messages that must be seen even if the console owner is the one failing.
  */
 #ifndef KERNEL_LOG_H
 #define KERNEL_LOG_H
@@ -15,6 +17,7 @@ struct notification;
 
 void log_attach(struct log_ring *ring, struct notification *ntfn);
 void log_write(const char *s, size_t n);
-void log_panic_mode(void); /* from now on straight to the UART */
+void log_panic_mode(void);
+void log_urgent(const char *s, size_t n); /* from now on straight to the UART */
 
 #endif

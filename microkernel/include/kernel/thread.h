@@ -49,6 +49,7 @@ struct ipc_state {
 struct tcb {
 	struct user_regs regs; /* first: the trap path saves here */
 	struct fp_regs fp;
+	uint64_t tls;     /* TPIDR_EL0, switched with the thread */
 	uint8_t state;
 	uint8_t priority;
 	uint8_t core;	 /* affinity */
