@@ -32,7 +32,7 @@ SMP ?= $(PLAT_SMP)
 GIC ?= $(PLAT_GIC)
 QEMU := $(PLAT_QEMU)
 QEMU_MACHINE = -M $(PLAT_MACHINE),gic-version=$(GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp $(SMP)
-QEMU_FLAGS = $(QEMU_MACHINE) -nographic -no-reboot -kernel $(KERNEL_ELF)
+QEMU_FLAGS = $(QEMU_MACHINE) -nographic -no-reboot -kernel $(KERNEL_ELF) $(QEMU_LOADER_FLAGS)
 # Deterministic execution for benchmarks: exact instruction counts.
 QEMU_BENCH_FLAGS := -icount shift=0,sleep=off -seed 1
 
@@ -42,14 +42,16 @@ QEMU_BENCH_FLAGS := -icount shift=0,sleep=off -seed 1
 include libs/deps/deps.mk
 include microkernel/kernel.mk
 include libs/libs.mk
+include libs/libtessera/libtessera.mk
+include servers/servers.mk
 -include idl/idl.mk
 include tests/tests.mk
 
 deps: $(APT_STAMP) $(DEBS_STAMP) $(LINUX_IMAGE) $(BUSYBOX) $(MUSL_LIBC) $(LIBFDT_A)
 
-all: deps $(KERNEL_ELF) $(USER_DEMO)
+all: deps $(KERNEL_ELF) $(USER_DEMO) $(INIT_IMG) $(ARCHIVE_IMG)
 
-run: deps $(KERNEL_ELF)
+run: deps $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
 	@echo "Booting Tessera in QEMU ($(QEMU_MACHINE)); quit with Ctrl-a x"
 	$(QEMU) $(QEMU_FLAGS)
 

@@ -11,7 +11,8 @@ KERNEL_OBJS := $(patsubst %,$(KERNEL_O)/%.o,$(KERNEL_SRCS))
 
 KERNEL_CPPFLAGS := -Imicrokernel/include -Imicrokernel/arch/$(ARCH)/include -I$(PLATDIR) \
 	-DPLAT_RAM_BASE=$(PLAT_RAM_BASE)UL -DPLAT_RAM_MB=$(PLAT_RAM_MB) \
-	-DPLAT_MAX_CPUS=$(PLAT_MAX_CPUS) -DPLAT_ARCHIVE_BASE=$(PLAT_ARCHIVE_BASE)UL
+	-DPLAT_MAX_CPUS=$(PLAT_MAX_CPUS) -DPLAT_ARCHIVE_BASE=$(PLAT_ARCHIVE_BASE)UL \
+	-DPLAT_INIT_BASE=$(PLAT_INIT_BASE)UL
 KERNEL_CFLAGS = $(WARN) -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc \
 	-isystem $(shell $(CROSS_CC) -print-file-name=include) \
 	-fno-stack-protector -fno-pic -fno-common -mgeneral-regs-only -mno-outline-atomics \

@@ -13,11 +13,14 @@ UNIT_O := $(B)/unit
 # UNIT_FLAGS_<name> adds compiler flags for it.
 UNIT_printf := microkernel/kernel/printf.c
 UNIT_cpio := libs/cpio/cpio.c
+UNIT_cspace := microkernel/kernel/cspace.c
+UNIT_cdt := microkernel/kernel/cdt.c microkernel/kernel/cspace.c microkernel/kernel/cnode.c microkernel/kernel/object.c \
+	microkernel/kernel/untyped.c tests/unit/fakes/kernel_fakes.c
 UNIT_irq_dispatch := microkernel/arch/$(ARCH)/irq.c
-# Extra compiler flags for one test (arch headers, platform constants).
-UNIT_FLAGS_irq_dispatch := -Imicrokernel/arch/$(ARCH)/include -DPLAT_MAX_CPUS=$(PLAT_MAX_CPUS)
+UNIT_FLAGS_irq_dispatch := -DPLAT_MAX_CPUS=$(PLAT_MAX_CPUS)
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
+	-Imicrokernel/arch/$(ARCH)/include -Itests/unit/fakes -I$(PLATDIR) \
 	-Ilibs/include -MMD -MP
 
 $(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
@@ -31,7 +34,7 @@ $(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
 # The generator's pytest suite (target idl-test comes from idl/idl.mk).
 test-idl: idl-test
 test-unit: $(addprefix $(UNIT_O)/test_,$(UNIT_TESTS))
-	@mkdir -p $(RESULTS)
+	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/unit.res
 	$(Q)for t in $(UNIT_TESTS); do \
 		$(RUNNER) --suite unit_$$t --timeout 120 --results $(RESULTS)/unit.res \
 			--log $(UNIT_O)/test_$$t.log -- $(UNIT_O)/test_$$t >/dev/null || st=1; \
@@ -50,7 +53,7 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 SCENARIOS := boot
 
 define qemu_scenario
-test-qemu-$(1)-$(2): $$(KERNEL_ELF)
+test-qemu-$(1)-$(2): $$(KERNEL_ELF) $$(INIT_IMG) $$(ARCHIVE_IMG)
 	@mkdir -p $$(RESULTS)
 	$$(Q)$$(RUNNER) --manifest tests/qemu/scenarios/$(1).manifest --name $(1)-$(2) \
 		--var GIC=$$(word 1,$$(subst -, ,$$(subst gic,,$(2)))) \
@@ -58,7 +61,7 @@ test-qemu-$(1)-$(2): $$(KERNEL_ELF)
 		--results $$(RESULTS)/qemu.res --log $$(O)/logs/$(1)-$(2).log -- \
 		$$(QEMU) -M $$(PLAT_MACHINE),gic-version=$$(subst gic,,$$(word 1,$$(subst -, ,$(2)))) \
 		-cpu $$(PLAT_CPU) -m $$(PLAT_RAM_MB) -smp $$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
-		-nographic -no-reboot -kernel $$(KERNEL_ELF)
+		-nographic -no-reboot -kernel $$(KERNEL_ELF) $$(QEMU_LOADER_FLAGS)
 test-qemu: test-qemu-$(1)-$(2)
 endef
 $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
@@ -79,12 +82,12 @@ test: deps
 # -smp 1 and writes $(B)/bench/<suite>.json (metric -> instruction count).
 BENCH_SUITES := boot
 
-bench-boot: $(KERNEL_ELF)
+bench-boot: $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
 	@mkdir -p $(B)/bench $(RESULTS)
 	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/boot.manifest --name bench-boot --var GIC=$(PLAT_GIC) --var SMP=1 \
 		--bench $(B)/bench/boot.json --results $(RESULTS)/bench.res --log $(O)/logs/bench-boot.log -- \
 		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
-		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) >/dev/null
+		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(QEMU_LOADER_FLAGS) >/dev/null
 
 bench: deps $(addprefix bench-,$(BENCH_SUITES))
 	$(Q)$(PY) tests/tools/bench_table.py $(addprefix $(B)/bench/,$(addsuffix .json,$(BENCH_SUITES)))

@@ -2,9 +2,15 @@
 /* Generic kernel entry after the arch has set up vectors and page tables. */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
+#include <kernel/cpu.h>
 #include <kernel/irq.h>
+#include <kernel/irqcap.h>
 #include <kernel/printf.h>
 #include <tessera/version.h>
+
+#define TICKS_PER_SECOND 200
+
+static unsigned ncpus;
 
 static void print_region(const char *name, paddr_t base, paddr_t end, const char *what)
 {
@@ -39,14 +45,53 @@ static void print_banner(const struct boot_info *bi, unsigned cores)
 
 NORETURN void kernel_main(const struct boot_info *bi)
 {
+	arch_user_init_cpu(0, arch_stack_top(0));
+	sched_init_cpu(0, &cpus[0].idle_tcb);
 	irqc_init();
 	irqc_init_cpu();
 	timer_init_cpu();
 	unsigned cores = smp_start_secondaries();
+	ncpus = cores;
 	print_banner(bi, cores);
 	struct selftest_result r = arch_selftest(bi);
 	kprintf("BENCH boot_instructions %lu\n", (unsigned long)bi->boot_instructions);
 	kprintf("SUMMARY boot %d %d\n", r.passed, r.failed);
-	kprintf("kernel: boot complete; no user level yet, idling\n");
-	arch_halt();
+	kernel_lock();
+	kernel_timer_tick();
+	if (!boot_create_init(bi))
+		kprintf("kernel: boot complete; idling\n");
+	sched_exit_to_user();
+}
+
+/* Secondary cores: per-core scheduler state, then idle until there is work. */
+NORETURN void kernel_secondary_main(unsigned core)
+{
+	arch_user_init_cpu(core, arch_stack_top(core));
+	sched_init_cpu(core, &cpus[core].idle_tcb);
+	smp_report_online();
+	kernel_lock();
+	kernel_timer_tick();
+	sched_exit_to_user();
+}
+
+/* Round robin within a priority: every tick the running thread goes behind its equals. */
+void kernel_timer_tick(void)
+{
+	timer_set_deadline(timer_now() + timer_freq() / TICKS_PER_SECOND);
+	sched_yield_current();
+}
+
+void kernel_ipi(void)
+{
+	sched_request();
+}
+
+void kernel_irq(unsigned irq)
+{
+	irq_deliver(irq);
+}
+
+unsigned cpus_online(void)
+{
+	return ncpus;
 }

@@ -20,6 +20,10 @@
 #define PLAT_RTC_IRQ	 34	      /* SPI 2 */
 #define PLAT_VIRTIO_BASE 0x0a000000UL /* 32 virtio-mmio slots, 0x200 each */
 #define PLAT_DEVICE_END	 0x40000000UL /* everything below RAM is device space */
+/* Device space the kernel keeps (GIC distributor, CPU interfaces, ITS,
+ * redistributors): never handed to user level as device untyped. */
+#define PLAT_KERNEL_DEV_BASE 0x08000000UL
+#define PLAT_KERNEL_DEV_END 0x09000000UL
 
 /* QEMU puts the DTB at the start of RAM when the ELF image does not cover it. */
 #define PLAT_DTB_BASE PLAT_RAM_BASE

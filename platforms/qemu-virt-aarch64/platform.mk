@@ -16,5 +16,7 @@ PLAT_MAX_CPUS   := 4
 PLAT_GIC        := 3
 # The kernel is linked after the 2 MiB window where QEMU puts the DTB.
 PLAT_KERNEL_BASE := 0x40200000
-# Where QEMU's -device loader places the boot archive (physical address).
+# Where QEMU's -device loader places init's flat image (2 MiB aligned; after
+# the kernel, below the archive window) and the boot archive (physical).
+PLAT_INIT_BASE := 0x48000000
 PLAT_ARCHIVE_BASE := 0x60000000

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* aarch64 boot: page tables, vectors, boot information, then kernel_main. */
+#include <arch/asm.h>
 #include <arch/gic.h>
 #include <arch/mmu.h>
 #include <arch/pmu.h>
@@ -52,6 +53,13 @@ NORETURN void arch_boot(void)
 	boot_info.device_end = PLAT_DEVICE_END;
 	boot_info.boot_instructions = pmu_instructions();
 	kernel_main(&boot_info);
+}
+
+extern char kernel_stacks[];
+
+uint64_t arch_stack_top(unsigned core)
+{
+	return (uint64_t)kernel_stacks + (core + 1UL) * KERNEL_STACK_SIZE;
 }
 
 const char *arch_kernel_level(void)

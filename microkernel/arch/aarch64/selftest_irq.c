@@ -12,7 +12,7 @@
 #include <kernel/irq.h>
 #include <kernel/printf.h>
 
-#define WAIT_MS 1000
+#define WAIT_MS 2000 /* generous: under host load a vCPU may wait long for its turn */
 
 static uint64_t ms_to_ticks(uint64_t ms)
 {

@@ -5,6 +5,7 @@
  * syndrome. Traps from lower ELs arrive here once user threads exist.
  */
 #include <arch/trap.h>
+#include <kernel/arch.h>
 #include <kernel/irq.h>
 #include <kernel/printf.h>
 
@@ -29,16 +30,21 @@ static void trap_kernel_sync(struct trap_frame *f, uint64_t kind)
 	trap_unexpected(f, kind);
 }
 
+/*
+ * Interrupts taken at EL2: only where the kernel unmasks them without
+ * holding the kernel lock (boot self-checks, the idle wait).
+ */
 static void trap_irq(struct trap_frame *f UNUSED, uint64_t kind UNUSED)
 {
+	kernel_lock();
 	arch_irq_dispatch();
+	kernel_unlock();
 }
 
 static const trap_fn trap_table[TRAP_KINDS] = {
     [0 ... TRAP_KINDS - 1] = trap_unexpected,
     [TRAP_CUR_SPX_SYNC] = trap_kernel_sync,
     [TRAP_CUR_SPX_IRQ] = trap_irq,
-    [TRAP_LOWER64_IRQ] = trap_irq,
 };
 
 void trap_handle(struct trap_frame *f, uint64_t kind)

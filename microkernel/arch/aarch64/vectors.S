@@ -14,6 +14,21 @@
 	b	trap_entry
 .endm
 
+/*
+ * From EL0: save the user registers into the current thread's struct
+ * user_regs (struct cpu's first field, via TPIDR_EL2), then enter C on this
+ * core's kernel stack, which is empty whenever user code runs.
+ */
+.macro	user_vector kind
+	.balign	0x80
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, tpidr_el2
+	ldr	x0, [x0]
+	stp	x2, x3, [x0, #16]
+	mov	x2, #\kind
+	b	user_entry
+.endm
+
 	.text
 	.balign	0x800
 	.global	vectors_el2
@@ -26,10 +41,10 @@ vectors_el2:
 	vector_entry 5
 	vector_entry 6
 	vector_entry 7
-	vector_entry 8	/* lower EL, aarch64: sync */
-	vector_entry 9
-	vector_entry 10
-	vector_entry 11
+	user_vector 8	/* lower EL, aarch64: sync */
+	user_vector 9	/* irq */
+	user_vector 10	/* fiq */
+	user_vector 11	/* serror */
 	vector_entry 12	/* lower EL, aarch32 */
 	vector_entry 13
 	vector_entry 14
@@ -80,4 +95,59 @@ trap_entry:
 	ldp	x28, x29, [sp, #224]
 	ldr	x30, [sp, #240]
 	add	sp, sp, #FRAME_SIZE
+	eret
+
+/* x0 = user_regs, x2 = kind; x0/x1 of the user are on the stack, x2/x3 saved. */
+user_entry:
+	stp	x4, x5, [x0, #32]
+	stp	x6, x7, [x0, #48]
+	stp	x8, x9, [x0, #64]
+	stp	x10, x11, [x0, #80]
+	stp	x12, x13, [x0, #96]
+	stp	x14, x15, [x0, #112]
+	stp	x16, x17, [x0, #128]
+	stp	x18, x19, [x0, #144]
+	stp	x20, x21, [x0, #160]
+	stp	x22, x23, [x0, #176]
+	stp	x24, x25, [x0, #192]
+	stp	x26, x27, [x0, #208]
+	stp	x28, x29, [x0, #224]
+	mrs	x3, sp_el0
+	stp	x30, x3, [x0, #240]
+	mrs	x3, elr_el2
+	mrs	x4, spsr_el2
+	stp	x3, x4, [x0, #256]
+	ldp	x3, x4, [sp], #16
+	stp	x3, x4, [x0, #0]
+	mov	x0, x2
+	bl	user_trap	/* does not return: leaves through user_return */
+
+/*
+ * user_return(regs, stack_top): back to EL0 with regs; the kernel stack is
+ * reset to empty for the next entry.
+ */
+	.global	user_return
+user_return:
+	mov	sp, x1
+	ldp	x2, x3, [x0, #256]
+	msr	elr_el2, x2
+	msr	spsr_el2, x3
+	ldr	x2, [x0, #248]
+	msr	sp_el0, x2
+	ldp	x2, x3, [x0, #16]
+	ldp	x4, x5, [x0, #32]
+	ldp	x6, x7, [x0, #48]
+	ldp	x8, x9, [x0, #64]
+	ldp	x10, x11, [x0, #80]
+	ldp	x12, x13, [x0, #96]
+	ldp	x14, x15, [x0, #112]
+	ldp	x16, x17, [x0, #128]
+	ldp	x18, x19, [x0, #144]
+	ldp	x20, x21, [x0, #160]
+	ldp	x22, x23, [x0, #176]
+	ldp	x24, x25, [x0, #192]
+	ldp	x26, x27, [x0, #208]
+	ldp	x28, x29, [x0, #224]
+	ldr	x30, [x0, #240]
+	ldp	x0, x1, [x0, #0]
 	eret

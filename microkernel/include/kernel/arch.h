@@ -24,4 +24,23 @@ struct selftest_result arch_selftest(const struct boot_info *bi);
 /* Prints the arch part of the banner (CPU, interrupt controller). */
 void arch_print_banner(void);
 
+struct tcb;
+struct user_regs;
+/* Asks another core to reschedule (an IPI). */
+void arch_send_resched(unsigned core);
+/* Saves what the arch keeps lazily (FP/SIMD) when t stops running here. */
+void arch_switch_out(struct tcb *t);
+/* Installs t's address space and traps for its first FP/SIMD use. */
+void arch_switch_in(struct tcb *t);
+/* Restores regs and returns to EL0; releases the kernel lock. */
+NORETURN void arch_return_to_user(struct user_regs *regs);
+/* Idles until an interrupt, with the kernel lock released; returns with it held. */
+void arch_idle_wait(void);
+/* Per core: EL0 translation/trap setup and the empty kernel stack's top. */
+void arch_user_init_cpu(unsigned core, uint64_t stack_top);
+uint64_t arch_stack_top(unsigned core);
+/* Kernel lock (one for all cores). */
+void kernel_lock(void);
+void kernel_unlock(void);
+
 #endif

@@ -21,5 +21,7 @@ struct selftest_result {
 };
 
 NORETURN void kernel_main(const struct boot_info *bi);
+/* Creates init from the image QEMU loaded (boot_init.c); false if there is none. */
+bool boot_create_init(const struct boot_info *bi);
 
 #endif

@@ -72,7 +72,8 @@ struct bootinfo {
 	uint64_t ram_base, ram_size;
 	struct bootinfo_range empty;	      /* free slots in init's CNode */
 	struct bootinfo_range untyped;	      /* untyped caps, described by untyped_list */
-	struct bootinfo_range image_frames;   /* init's own image frames (4 KiB) */
+	struct bootinfo_range image_frames;   /* init's own image and stack frames (4 KiB) */
+	struct bootinfo_range paging;	      /* page tables of init's VSpace */
 	struct bootinfo_range archive_frames; /* read-only 2 MiB frames over the archive */
 	struct bootinfo_range dtb_frames;     /* read-only 4 KiB frames over the DTB */
 	uint64_t archive_size;		      /* bytes (header page included) at ARCHIVE_VADDR */

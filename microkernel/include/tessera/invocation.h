@@ -33,7 +33,8 @@ enum tessera_invocation {
 	/* (invoked, MR0 index, MR1 depth) */
 	INV_CNODE_DELETE = 14,
 	INV_CNODE_REVOKE = 15,
-	/* Debug/test: MR0 <- cap type in slot (invoked, MR0, MR1), MR1 <- rights, MR2 <- badge. */
+	/* (invoked, MR0 index, MR1 depth): MR0 <- 0 if the slot is empty, else its
+	 * object type + 1; MR1 <- rights; MR2 <- badge (endpoints, notifications). */
 	INV_CNODE_INSPECT = 16,
 
 	/* TCB. */

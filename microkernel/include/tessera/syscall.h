@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * System call numbers and the register convention (ABI, docs/spec/).
- * aarch64: "svc #0" with x7 = syscall number; x0 = capability pointer (or
- * badge on receive); x1 = message info; x2-x5 = message registers 0-3; the
- * rest of a message is in the caller's IPC buffer. Linux programs use
+ * aarch64: "svc #0" with x7 = syscall number; x0 = capability pointer;
+ * x1 = message info; x2-x5 = message registers 0-3 (the rest of a message
+ * is in the caller's IPC buffer); x6 = reply object cptr (Recv, NBRecv,
+ * ReplyRecv; 0 = none). SYS_REPLY takes its reply object cptr in x0.
+ * Results: x0 = ERR_* status; x1 = message info; x2-x5 = words 0-3;
+ * x6 = badge of the sender (or the notification word). Other registers
+ * are preserved. Linux programs use
  * x8 for their numbers; the kernel never interprets those (a "svc #0" with
  * x7 out of range is an unknown-syscall fault to the thread's handler).
  */

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Moving a message: words 0-3 register to register, the rest between IPC
+ * buffers (never beyond MSG_MAX_LENGTH or the message length; without an
+ * IPC buffer on either side only the register words move), then extra
+ * caps: a cap to the endpoint the message travels through is unwrapped to
+ * its badge; otherwise, with grant right, one cap is copied into the slot
+ * the receiver named. Fault messages are built from the faulted thread.
+ */
+#include <kernel/cpu.h>
+#include <kernel/invoke.h>
+#include <kernel/ipc_transfer.h>
+#include <tessera/fault.h>
+
+static unsigned fault_words(const struct tcb *s, uint64_t *w)
+{
+	switch (s->ipc.fault) {
+	case FAULT_UNKNOWN_SYSCALL:
+		w[0] = s->regs.pc;
+		w[1] = s->regs.sp;
+		w[2] = s->regs.spsr;
+		for (unsigned i = 0; i < 9; i++)
+			w[3 + i] = s->regs.x[i];
+		return FAULT_UNKNOWN_SYSCALL_WORDS;
+	case FAULT_VM:
+		w[0] = s->regs.pc;
+		w[1] = s->ipc.fault_info[0];
+		w[2] = s->ipc.fault_info[2] & 1;
+		w[3] = s->ipc.fault_info[1];
+		w[4] = (s->ipc.fault_info[2] >> 1) & 1;
+		return FAULT_VM_WORDS;
+	default:
+		w[0] = s->regs.pc;
+		w[1] = s->ipc.fault_info[1];
+		return FAULT_USER_EXCEPTION_WORDS;
+	}
+}
+
+/* Extra caps: returns (extra count, unwrapped mask) for the receiver's message info. */
+static void transfer_caps(struct tcb *s, struct tcb *r, struct endpoint *ep, uint64_t info,
+			  unsigned *count, unsigned *unwrapped)
+{
+	struct ipc_buffer *sb = tcb_ipcbuf(s), *rb = tcb_ipcbuf(r);
+	unsigned n = MSGINFO_EXTRA_CAPS(info);
+	bool slot_used = false;
+
+	*count = *unwrapped = 0;
+	if (sb == NULL || rb == NULL || n > MSG_MAX_EXTRA_CAPS)
+		return;
+	for (unsigned i = 0; i < n; i++) {
+		struct cte *src, *cn, *dest;
+		if (cspace_lookup(&s->cspace_slot.cap, sb->caps[i], 64, false, &src) != ERR_OK ||
+		    src->cap.type == CAP_NULL)
+			return;
+		if (ep != NULL && src->cap.type == CAP_ENDPOINT && src->cap.obj == (uint64_t)ep) {
+			rb->caps[i] = src->cap.word1;
+			*unwrapped |= 1U << i;
+			*count = i + 1;
+			continue;
+		}
+		if (!s->ipc.can_grant || slot_used)
+			return;
+		if (cspace_lookup(&r->cspace_slot.cap, rb->receive_cnode, 64, false, &cn) !=
+			ERR_OK ||
+		    cn->cap.type != CAP_CNODE || rb->receive_depth < 1 || rb->receive_depth > 64 ||
+		    cspace_lookup(&cn->cap, rb->receive_index, (unsigned)rb->receive_depth, true,
+				  &dest) != ERR_OK ||
+		    dest->cap.type != CAP_NULL)
+			return;
+		struct cap cap;
+		bool revocable;
+		if (cap_derive(src, RIGHTS_ALL, 0, false, &cap, &revocable) != ERR_OK)
+			return;
+		cdt_insert_child(src, dest, &cap, false);
+		slot_used = true;
+		*count = i + 1;
+	}
+}
+
+void ipc_transfer(struct tcb *s, struct tcb *r, struct endpoint *ep, uint64_t info)
+{
+	struct ipc_buffer *rb = tcb_ipcbuf(r);
+	unsigned count = 0, unwrapped = 0, len;
+	uint64_t label;
+
+	if (s->ipc.fault != 0) {
+		uint64_t w[FAULT_UNKNOWN_SYSCALL_WORDS];
+		len = fault_words(s, w);
+		label = s->ipc.fault;
+		if (rb == NULL && len > MSG_REG_COUNT)
+			len = MSG_REG_COUNT;
+		for (unsigned i = 0; i < len; i++) {
+			if (i < MSG_REG_COUNT)
+				r->regs.x[2 + i] = w[i];
+			else
+				rb->msg[i] = w[i];
+		}
+	} else {
+		struct ipc_buffer *sb = tcb_ipcbuf(s);
+		len = MSGINFO_LENGTH(info);
+		label = MSGINFO_LABEL(info);
+		if (len > MSG_MAX_LENGTH)
+			len = MSG_MAX_LENGTH;
+		if ((sb == NULL || rb == NULL) && len > MSG_REG_COUNT)
+			len = MSG_REG_COUNT;
+		for (unsigned i = 0; i < len && i < MSG_REG_COUNT; i++)
+			r->regs.x[2 + i] = s->regs.x[2 + i];
+		for (unsigned i = MSG_REG_COUNT; i < len; i++)
+			rb->msg[i] = sb->msg[i];
+		transfer_caps(s, r, ep, info, &count, &unwrapped);
+	}
+	r->regs.x[0] = ERR_OK;
+	r->regs.x[1] = MSGINFO(label, count, len) | ((uint64_t)unwrapped << 9);
+	r->regs.x[6] = s->ipc.badge;
+}
+
+bool fault_reply(struct tcb *replier, struct tcb *c, uint64_t info)
+{
+	struct ipc_buffer *b = tcb_ipcbuf(replier);
+	unsigned len = MSGINFO_LENGTH(info);
+
+	if (MSGINFO_LABEL(info) != FAULT_REPLY_RESUME)
+		return false;
+	if (b == NULL && len > MSG_REG_COUNT)
+		len = MSG_REG_COUNT;
+	if (len > TCB_REG_COUNT)
+		len = TCB_REG_COUNT;
+	for (unsigned i = 0; i < len; i++) {
+		uint64_t v = i < MSG_REG_COUNT ? replier->regs.x[2 + i] : b->msg[i];
+		if (i == TCB_REG_PC)
+			c->regs.pc = v;
+		else if (i == TCB_REG_SP)
+			c->regs.sp = v;
+		else if (i == TCB_REG_SPSR)
+			c->regs.spsr = SPSR_USER | (v & SPSR_USER_MASK);
+		else
+			c->regs.x[i - TCB_REG_X0] = v;
+	}
+	return true;
+}

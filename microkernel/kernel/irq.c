@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Interrupts for user level (docs/spec: "IRQs"). IrqControl_Get makes the
+ * one handler cap for an interrupt line; the line is then routed to the
+ * notification set on the handler: when it fires, the kernel masks it and
+ * signals the notification with the handler's badge bit; Ack unmasks it.
+ */
+#include <kernel/cpu.h>
+#include <kernel/invoke.h>
+#include <kernel/irq.h>
+#include <kernel/irqcap.h>
+
+#define MAX_IRQS 1024
+
+struct irq_state {
+	bool claimed;
+	struct notification *ntfn;
+	uint64_t badge;
+};
+
+static struct irq_state irqs[MAX_IRQS];
+
+void irq_deliver(unsigned irq)
+{
+	if (irq >= MAX_IRQS || !irqs[irq].claimed || irqs[irq].ntfn == NULL) {
+		irqc_disable(irq); /* nobody listens: keep it quiet */
+		return;
+	}
+	irqc_disable(irq);
+	notification_signal(irqs[irq].ntfn, irqs[irq].badge);
+}
+
+void irq_handler_finalise(unsigned irq)
+{
+	if (irq >= MAX_IRQS)
+		return;
+	irqc_disable(irq);
+	irqs[irq] = (struct irq_state){0};
+}
+
+/* Notifications being deleted drop their IRQ routes. */
+void irq_forget_notification(const struct notification *n)
+{
+	for (unsigned i = 0; i < MAX_IRQS; i++)
+		if (irqs[i].ntfn == n)
+			irqs[i].ntfn = NULL;
+}
+
+static err_t control_get(const struct inv *in)
+{
+	struct cte *dest;
+
+	if (in->len < 3 || in->nextra < 1)
+		return ERR_TRUNCATED_MESSAGE;
+	uint64_t irq = in->mr[0];
+	if (irq >= MAX_IRQS || !irqc_user_irq_ok((unsigned)irq))
+		return ERR_RANGE;
+	if (irqs[irq].claimed)
+		return ERR_REVOKE_FIRST;
+	err_t e = cspace_lookup(&in->extra[0]->cap, in->mr[1],
+				in->mr[2] > 64 ? 0 : (unsigned)in->mr[2], true, &dest);
+	if (e != ERR_OK)
+		return e;
+	if (dest->cap.type != CAP_NULL)
+		return ERR_DELETE_FIRST;
+	struct cap cap = {.type = CAP_IRQ_HANDLER, .rights = RIGHTS_ALL, .word2 = irq};
+	cdt_insert_child(in->slot, dest, &cap, true);
+	irqs[irq].claimed = true;
+	return ERR_OK;
+}
+
+err_t irq_invoke(struct cte *slot, const struct inv *in, struct inv_result *out)
+{
+	(void)out;
+	if (slot->cap.type == CAP_IRQ_CONTROL)
+		return in->label == INV_IRQ_CONTROL_GET ? control_get(in) : ERR_ILLEGAL_OPERATION;
+	unsigned irq = (unsigned)slot->cap.word2;
+	switch (in->label) {
+	case INV_IRQ_HANDLER_ACK:
+		if (irqs[irq].ntfn == NULL)
+			return ERR_ILLEGAL_OPERATION;
+		irqc_enable(irq);
+		return ERR_OK;
+	case INV_IRQ_HANDLER_SET_NOTIFICATION:
+		if (in->nextra < 1)
+			return ERR_TRUNCATED_MESSAGE;
+		if (in->extra[0]->cap.type != CAP_NOTIFICATION)
+			return ERR_INVALID_CAPABILITY;
+		if (!(in->extra[0]->cap.rights & RIGHT_WRITE))
+			return ERR_NO_RIGHTS;
+		irqs[irq].ntfn = (struct notification *)in->extra[0]->cap.obj;
+		irqs[irq].badge = in->extra[0]->cap.word1;
+		irqc_enable(irq);
+		return ERR_OK;
+	case INV_IRQ_HANDLER_CLEAR:
+		irqc_disable(irq);
+		irqs[irq].ntfn = NULL;
+		return ERR_OK;
+	default:
+		return ERR_ILLEGAL_OPERATION;
+	}
+}

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Scheduler: per-core run queues, 256 priorities (255 highest), round robin
+ * within a priority on the timer tick. The running thread is not in a queue.
+ * One big kernel lock serialises all cores (arch entry/exit takes it).
+ */
+#include <kernel/arch.h>
+#include <kernel/cpu.h>
+#include <kernel/printf.h>
+
+struct cpu cpus[PLAT_MAX_CPUS];
+
+struct tcb *sched_current(void)
+{
+	return this_cpu()->current;
+}
+
+static bool in_queue(const struct cpu *c, const struct tcb *t)
+{
+	return t->q_prev != NULL || c->head[t->priority] == t;
+}
+
+void sched_enqueue(struct tcb *t)
+{
+	struct cpu *c = &cpus[t->core];
+	unsigned p = t->priority;
+
+	if (t == c->current || in_queue(c, t))
+		return;
+	t->q_next = NULL;
+	t->q_prev = c->tail[p];
+	if (c->tail[p] != NULL)
+		c->tail[p]->q_next = t;
+	else
+		c->head[p] = t;
+	c->tail[p] = t;
+	c->bitmap[p / 64] |= 1ULL << (p % 64);
+	if (c != this_cpu()) {
+		if (c->current == c->idle || c->current->priority < p)
+			arch_send_resched(t->core);
+	} else if (c->current->priority < p || c->current == c->idle) {
+		c->resched = true;
+	}
+}
+
+void sched_dequeue(struct tcb *t)
+{
+	struct cpu *c = &cpus[t->core];
+	unsigned p = t->priority;
+
+	if (!in_queue(c, t))
+		return;
+	if (t->q_prev != NULL)
+		t->q_prev->q_next = t->q_next;
+	else
+		c->head[p] = t->q_next;
+	if (t->q_next != NULL)
+		t->q_next->q_prev = t->q_prev;
+	else
+		c->tail[p] = t->q_prev;
+	t->q_next = t->q_prev = NULL;
+	if (c->head[p] == NULL)
+		c->bitmap[p / 64] &= ~(1ULL << (p % 64));
+}
+
+void sched_make_runnable(struct tcb *t)
+{
+	t->state = TS_RUNNABLE;
+	t->blocked_on = NULL;
+	sched_enqueue(t);
+}
+
+void sched_block(struct tcb *t, enum thread_state st, void *on)
+{
+	sched_dequeue(t);
+	t->state = (uint8_t)st;
+	t->blocked_on = on;
+	if (t == cpus[t->core].current)
+		cpus[t->core].resched = true;
+}
+
+void sched_request(void)
+{
+	this_cpu()->resched = true;
+}
+
+static int highest_prio(const struct cpu *c)
+{
+	for (int w = NUM_PRIOS / 64 - 1; w >= 0; w--)
+		if (c->bitmap[w] != 0)
+			return w * 64 + 63 - __builtin_clzll(c->bitmap[w]);
+	return -1;
+}
+
+/* Rotates the current thread behind its equals (Yield, end of time slice). */
+void sched_yield_current(void)
+{
+	struct cpu *c = this_cpu();
+	struct tcb *cur = c->current;
+
+	if (cur != c->idle && cur->state == TS_RUNNABLE) {
+		c->current = c->idle; /* so that enqueue accepts it */
+		sched_enqueue(cur);
+		c->current = cur;
+	}
+	c->resched = true;
+}
+
+/* Picks the thread to run on this core and makes it current. */
+static void sched_choose(void)
+{
+	struct cpu *c = this_cpu();
+	struct tcb *cur = c->current;
+	int best = highest_prio(c);
+	bool cur_ok = cur != c->idle && cur->state == TS_RUNNABLE && cur->core == c->index;
+
+	c->resched = false;
+	if (cur_ok && !in_queue(c, cur) && (best < 0 || best <= cur->priority))
+		return;
+	if (cur_ok && !in_queue(c, cur)) {
+		c->current = c->idle;
+		sched_enqueue(cur);
+	}
+	struct tcb *next = c->idle;
+	if ((best = highest_prio(c)) >= 0) {
+		next = c->head[best];
+		sched_dequeue(next);
+	}
+	sched_switch_to(next);
+}
+
+void sched_switch_to(struct tcb *t)
+{
+	struct cpu *c = this_cpu();
+
+	if (c->current != t && c->current != c->idle)
+		arch_switch_out(c->current);
+	c->current = t;
+	c->cur_regs = &t->regs;
+	if (t != c->idle)
+		arch_switch_in(t);
+}
+
+NORETURN void sched_exit_to_user(void)
+{
+	struct cpu *c = this_cpu();
+
+	for (;;) {
+		if (c->resched || c->current->state != TS_RUNNABLE || c->current == c->idle)
+			sched_choose();
+		if (c->current != c->idle)
+			arch_return_to_user(&c->current->regs);
+		arch_idle_wait(); /* drops the kernel lock, waits for an interrupt */
+	}
+}
+
+void sched_init_cpu(unsigned core, struct tcb *idle)
+{
+	struct cpu *c = &cpus[core];
+
+	c->index = core;
+	c->idle = idle;
+	idle->state = TS_IDLE;
+	idle->core = (uint8_t)core;
+	c->current = idle;
+	c->cur_regs = &idle->regs;
+}
+
+/* Every queued thread is runnable, on its own core's queue at its priority, and the bitmap agrees.
+ */
+bool sched_check(void)
+{
+	for (unsigned i = 0; i < cpus_online(); i++) {
+		const struct cpu *c = &cpus[i];
+		for (unsigned p = 0; p < NUM_PRIOS; p++) {
+			bool bit = (c->bitmap[p / 64] >> (p % 64)) & 1;
+			if (bit != (c->head[p] != NULL))
+				return false;
+			const struct tcb *prev = NULL;
+			for (const struct tcb *t = c->head[p]; t != NULL; prev = t, t = t->q_next)
+				if (t->state != TS_RUNNABLE || t->priority != p || t->core != i ||
+				    t->q_prev != prev || t == c->current)
+					return false;
+			if (c->tail[p] != prev)
+				return false;
+		}
+	}
+	return true;
+}
