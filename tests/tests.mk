@@ -9,12 +9,15 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 UNIT_O := $(B)/unit
 
 # --- host unit tests: real sources against small fakes ---------------------
-# UNIT_<name> lists the real source files test_<name>.c is built with.
+# UNIT_<name> lists the real source files test_<name>.c is built with;
+# UNIT_FLAGS_<name> adds compiler flags for it.
 UNIT_printf := microkernel/kernel/printf.c
 UNIT_cpio := libs/cpio/cpio.c
 UNIT_cspace := microkernel/kernel/cspace.c
 UNIT_cdt := microkernel/kernel/cdt.c microkernel/kernel/cspace.c microkernel/kernel/cnode.c microkernel/kernel/object.c \
 	microkernel/kernel/untyped.c tests/unit/fakes/kernel_fakes.c
+UNIT_irq_dispatch := microkernel/arch/$(ARCH)/irq.c
+UNIT_FLAGS_irq_dispatch := -DPLAT_MAX_CPUS=$(PLAT_MAX_CPUS)
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
 	-Imicrokernel/arch/$(ARCH)/include -Itests/unit/fakes -I$(PLATDIR) \
@@ -22,7 +25,7 @@ UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
 
 $(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
 	@mkdir -p $(dir $@)
-	$(Q)$(HOST_CC) $(UNIT_CFLAGS) $< $(UNIT_$*) -o $@
+	$(Q)$(HOST_CC) $(UNIT_CFLAGS) $(UNIT_FLAGS_$*) $< $(UNIT_$*) -o $@
 
 -include $(wildcard $(UNIT_O)/*.d)
 

@@ -8,6 +8,12 @@
 
 struct irq_cpu_stats irq_stats[PLAT_MAX_CPUS];
 
+/* Only this core writes its counters; others read them (release: last_other first). */
+static void count(volatile unsigned long *counter)
+{
+	__atomic_store_n(counter, *counter + 1, __ATOMIC_RELEASE);
+}
+
 /*
  * Runs with PSTATE.I set. Handles everything pending, highest priority
  * first; the GIC returns the spurious INTID once nothing is left (IHI 0069
@@ -24,14 +30,14 @@ void arch_irq_dispatch(void)
 			break;
 		if (irq == IRQC_TIMER_PPI) {
 			timer_stop(); /* one-shot: the level interrupt falls silent */
-			s->timer++;
+			count(&s->timer);
 			kernel_timer_tick();
 		} else if (irq == IRQC_IPI_SGI) {
-			s->ipi++;
+			count(&s->ipi);
 			kernel_ipi();
 		} else {
-			s->other++;
 			s->last_other = irq;
+			count(&s->other);
 			kernel_irq(irq);
 		}
 		irqc_eoi(irq);

@@ -27,9 +27,20 @@ static bool wait_change(volatile unsigned long *counter, unsigned long before)
 
 	__asm__ volatile("msr daifclr, #2" ::: "memory");
 	while (!changed && timer_now() < end)
-		changed = *counter != before;
+		changed = __atomic_load_n(counter, __ATOMIC_ACQUIRE) != before;
 	__asm__ volatile("msr daifset, #2" ::: "memory");
-	return changed || *counter != before;
+	return changed || __atomic_load_n(counter, __ATOMIC_ACQUIRE) != before;
+}
+
+/* Waits until irq is neither pending nor active (its handler, maybe on another core, ended it). */
+static bool wait_inactive(unsigned irq)
+{
+	uint64_t end = timer_now() + ms_to_ticks(WAIT_MS);
+
+	while (irqc_is_pending(irq) || irqc_is_active(irq))
+		if (timer_now() > end)
+			return false;
+	return true;
 }
 
 bool selftest_timer_irq(char *detail, size_t n)
@@ -87,8 +98,9 @@ static bool spi_roundtrip(unsigned irq, unsigned core)
 		return false;
 	irqc_enable(irq);
 	bool taken = wait_change(&s->other, before);
+	bool ended = wait_inactive(irq);
 	irqc_disable(irq);
-	return taken && s->last_other == irq && !irqc_is_pending(irq) && !irqc_is_active(irq);
+	return taken && s->last_other == irq && ended;
 }
 
 bool selftest_irqc_spi(char *detail, size_t n)

@@ -9,6 +9,12 @@
  *   (SGI), 16..31 per-core (PPI), 32..irqc_num_irqs()-1 shared (SPI). SGIs
  *   and PPIs are banked per core: irqc_enable/irqc_disable on one of them
  *   act on the calling core only.
+ * - Order on every core: irqc_init_cpu(), then timer_init_cpu(), then any
+ *   other irqc_* or timer_* call. irqc_enable/disable/send_ipi may run on
+ *   several cores at once; irqc_set_target and irqc_set_level must be
+ *   serialised by the caller (read-modify-write) and applied to a disabled
+ *   interrupt (GIC spec: changing the trigger of an enabled one is
+ *   UNPREDICTABLE).
  * - The kernel runs with interrupts masked; it unmasks them only where it
  *   chooses to take them (idle loop, user mode). arch_irq_dispatch() runs
  *   with interrupts masked and never nests.
