@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-from .errors import IdlError
+from .errors import IdlError, display_path
 from .loader import load
 from .lower import lower
 from .output import deps_text, write_atomic
@@ -27,6 +27,9 @@ def parse_args(argv):
     ap.add_argument("-o", "--out", required=True, help="output directory (under build/)")
     ap.add_argument("--spec-text", metavar="FILE", help="also write the spec in text form")
     ap.add_argument("--deps", metavar="FILE", help="write a make dependency file")
+    ap.add_argument("--deps-target", action="append", default=[], metavar="T",
+                    help="the target(s) named in the dependency file (default: every "
+                    "file written)")
     ap.add_argument("--build", default="build", metavar="DIR",
                     help="what $(BUILD) in file names stands for (default: build)")
     ap.add_argument("-I", "--search", action="append", default=[], metavar="DIR",
@@ -55,12 +58,13 @@ def main(argv=None):
     targets = [os.path.join(args.out, name) for name in files]
     if args.spec_text:
         targets.append(args.spec_text)
+    targets = args.deps_target or targets
     for name, content in files.items():
         write_atomic(os.path.join(args.out, name), content)
     if args.spec_text:
         write_atomic(args.spec_text, text)
     if args.deps:
-        write_atomic(args.deps, deps_text(targets, inputs))
+        write_atomic(args.deps, deps_text(targets, [display_path(i) for i in inputs]))
     return 0
 
 

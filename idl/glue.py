@@ -5,7 +5,7 @@ Input: a spec.Space of kind component or vmm (with its lower.GlueFacts)
 and the model.System. Output: a dict for templates/glue.h.j2 and
 glue.c.j2 in which every C declaration and statement is already a string:
 templates only print. Marshalling follows marshal.py (word offsets, the
-helpers tsr_msg_put/get/put_str/get_str from tsr_rt.h).
+helpers tsr_rt_put/get/put_str/get_str from tsr_rt.h).
 """
 from . import marshal as MA
 from .glue_types import c_type, param_decl, struct_defs
@@ -73,22 +73,22 @@ def _port(view, pf, procs):
         for i, slot in enumerate(pf.slots):
             view["slots"].append((f"TSR_SLOT_{name}_{i}".upper(), slot))
         view["functions"].append(_fn(f"void {name}_emit(void)",
-                                     [f"tsr_signal(TSR_SLOT_{name.upper()}_{i});"
+                                     [f"tsr_rt_signal(TSR_SLOT_{name.upper()}_{i});"
                                       for i in range(len(pf.slots))],
                                      f"Signal every consumer connected to '{name}'."))
     elif pf.kind in ("consumes", "irq"):
         view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[-1]))
         view["functions"].append(_fn(f"unsigned long {name}_wait(void)",
-                                     [f"return tsr_wait(TSR_SLOT_{name.upper()});"],
+                                     [f"return tsr_rt_wait(TSR_SLOT_{name.upper()});"],
                                      f"Block until '{name}' is signalled; returns the badge bits."))
         view["functions"].append(_fn(f"unsigned long {name}_poll(void)",
-                                     [f"return tsr_poll(TSR_SLOT_{name.upper()});"],
+                                     [f"return tsr_rt_poll(TSR_SLOT_{name.upper()});"],
                                      f"The badge bits of '{name}' signalled so far, or 0."))
         if pf.kind == "irq":
             view["slots"].append((f"TSR_SLOT_{name}_HANDLER".upper(), pf.slots[0]))
             view["functions"].append(_fn(
                 f"unsigned long {name}_ack(void)",
-                [f"return tsr_call(TSR_SLOT_{name.upper()}_HANDLER, "
+                [f"return tsr_rt_call(TSR_SLOT_{name.upper()}_HANDLER, "
                  "MSGINFO(INV_IRQ_HANDLER_ACK, 0, 0));"],
                 f"Acknowledge interrupt {pf.port.base} so that it can fire again."))
     elif pf.kind in ("dataport", "mmio"):
@@ -123,6 +123,6 @@ def _threads(facts):
     out = []
     for index, name, server in facts.threads:
         call = "run();" if server is None else f"{name}__serve();"
-        stop = f"tsr_call(TSR_SLOT_{name.upper()}_TCB, MSGINFO(INV_TCB_SUSPEND, 0, 0));"
+        stop = f"tsr_rt_call(TSR_SLOT_{name.upper()}_TCB, MSGINFO(INV_TCB_SUSPEND, 0, 0));"
         out.append({"index": index, "call": call, "stop": stop})
     return out

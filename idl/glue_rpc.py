@@ -40,14 +40,14 @@ def _size(t):
 
 def _put(p, word, addr):
     if p.type.kind == "string" and not p.type.length:
-        return f"tsr_msg_put_str(b, {word}, {p.name}, {p.type.bound});"
-    return f"tsr_msg_put(b, {word}, {addr}, {_size(p.type)});"
+        return f"tsr_rt_put_str(tsr__b, {word}, {p.name}, {p.type.bound});"
+    return f"tsr_rt_put(tsr__b, {word}, {addr}, {_size(p.type)});"
 
 
 def _get(p, word, addr):
     if p.type.kind == "string" and not p.type.length:
-        return f"tsr_msg_get_str(b, {word}, {p.name}, {p.type.bound});"
-    return f"tsr_msg_get(b, {word}, {addr}, {_size(p.type)});"
+        return f"tsr_rt_get_str(tsr__b, {word}, {p.name}, {p.type.bound});"
+    return f"tsr_rt_get(tsr__b, {word}, {addr}, {_size(p.type)});"
 
 
 def _by_value(p):
@@ -58,24 +58,26 @@ def client_functions(pf):
     """One stub per method of the used interface."""
     out = []
     for index, method in enumerate(pf.port.proc.methods):
-        body = ["struct ipc_buffer *b = tsr_ipc_buffer();"]
+        body = ["struct ipc_buffer *tsr__b = tsr_rt_ipc_buffer();"]
         if method.ret:
-            body.append(f"{c_type(method.ret)} ret = 0;")
+            body.append(f"{c_type(method.ret)} tsr__ret = 0;")
         for p, word in MA.layout(method, "in"):
             body.append(_put(p, word, f"&{p.name}" if _by_value(p) else p.name))
         length = MA.method_words(method, "in")
-        body.append(f"unsigned long info = tsr_call(TSR_SLOT_{pf.name.upper()}, "
+        body.append(f"unsigned long tsr__info = tsr_rt_call(TSR_SLOT_{pf.name.upper()}, "
                     f"MSGINFO({index + 1}, 0, {length}));")
-        body.append("if (MSGINFO_LABEL(info) != 0) {")
-        body.append(f"\ttsr_rpc_error(\"{pf.name}.{method.name}\", info);")
-        body.append("\treturn" + (" ret;" if method.ret else ";"))
+        body.append("if (MSGINFO_LABEL(tsr__info) != 0) {")
+        body.append(f"\ttsr_rt_rpc_error(\"{pf.name}.{method.name}\", tsr__info);")
+        body.append("\treturn" + (" tsr__ret;" if method.ret else ";"))
         body.append("}")
         if method.ret:
-            body.append("tsr_msg_get(b, 0, &ret, sizeof(ret));")
+            body.append("tsr_rt_get(tsr__b, 0, &tsr__ret, sizeof(tsr__ret));")
         for p, word in MA.layout(method, "out"):
             body.append(_get(p, word, p.name))
         if method.ret:
-            body.append("return ret;")
+            body.append("return tsr__ret;")
+        if not any("tsr__b" in line for line in body[1:]):
+            body.insert(1, "(void)tsr__b;")
         out.append({"signature": signature(pf.name, method), "body": body, "static": False,
                     "doc": f"Call {pf.port.proc.name}.{method.name} (label {index + 1})."})
     return out
@@ -91,13 +93,15 @@ def _handler(pf, index, method):
         body.append(_get(p, word, _server_addr(p)))
     args = ", ".join(p.name if _by_value(p) else _server_addr(p) for p in method.params)
     call = f"{pf.name}_{method.name}({args});"
-    body.append(f"{c_type(method.ret)} ret = {call}" if method.ret else call)
+    body.append(f"{c_type(method.ret)} tsr__ret = {call}" if method.ret else call)
     if method.ret:
-        body.append("tsr_msg_put(b, 0, &ret, sizeof(ret));")
+        body.append("tsr_rt_put(tsr__b, 0, &tsr__ret, sizeof(tsr__ret));")
     for p, word in MA.layout(method, "out"):
         body.append(_put(p, word, _server_addr(p)))
     body.append(f"return MSGINFO(0, 0, {MA.method_words(method, 'out')});")
-    return {"signature": f"static unsigned long {pf.name}__{method.name}(struct ipc_buffer *b)",
+    if not any("tsr__b" in line for line in body):
+        body.insert(0, "(void)tsr__b;")
+    return {"signature": f"static unsigned long {pf.name}__{method.name}(struct ipc_buffer *tsr__b)",
             "body": body, "static": True,
             "doc": f"Unmarshal {pf.port.proc.name}.{method.name}, call it, marshal the reply."}
 
@@ -115,18 +119,18 @@ def server_functions(pf, view):
     out.append({"signature": f"unsigned long {pf.name}_badge(void)", "static": False,
                 "body": [f"return {pf.name}__badge;"],
                 "doc": f"The badge of the client whose call on '{pf.name}' is being served."})
-    loop = ["struct ipc_buffer *b = tsr_ipc_buffer();",
-            f"unsigned long info = tsr_recv(TSR_SLOT_{pf.name.upper()}, "
+    loop = ["struct ipc_buffer *tsr__b = tsr_rt_ipc_buffer();",
+            f"unsigned long info = tsr_rt_recv(TSR_SLOT_{pf.name.upper()}, "
             f"TSR_SLOT_{pf.name.upper()}_REPLY, &{pf.name}__badge);",
             "for (;;) {", "\tunsigned long reply;", "\tswitch (MSGINFO_LABEL(info)) {"]
     for i, m in enumerate(methods):
         need = MA.method_words(m, "in")
-        call = f"{pf.name}__{m.name}(b)"
+        call = f"{pf.name}__{m.name}(tsr__b)"
         check = f"MSGINFO_LENGTH(info) < {need} ? MSGINFO({ERR_SHORT_MESSAGE}, 0, 0) : "
         loop += [f"\tcase {i + 1}:", f"\t\treply = {check if need else ''}{call};",
                  "\t\tbreak;"]
     loop += ["\tdefault:", f"\t\treply = MSGINFO({ERR_UNKNOWN_METHOD}, 0, 0);", "\t}",
-             f"\tinfo = tsr_reply_recv(TSR_SLOT_{pf.name.upper()}, reply, "
+             f"\tinfo = tsr_rt_reply_recv(TSR_SLOT_{pf.name.upper()}, reply, "
              f"TSR_SLOT_{pf.name.upper()}_REPLY, &{pf.name}__badge);", "}"]
     out.append({"signature": f"static void {pf.name}__serve(void)", "body": loop, "static": True,
                 "doc": f"The thread of '{pf.name}': serve calls forever."})

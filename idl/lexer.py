@@ -2,8 +2,8 @@
 """Lexer: source text -> list of Token.
 
 Input: the text of one file and its path. Output: tokens with kinds
-IDENT, INT (value is an int; suffixes K, M, G multiply by 2^10, 2^20,
-2^30), STRING (value without quotes; escapes \\" \\\\ \\n \\t), PUNCT
+IDENT, INT (decimal or 0x hex, optionally negative; suffixes K, M, G
+multiply decimal numbers by 2^10, 2^20, 2^30), STRING (value without quotes; escapes \\" \\\\ \\n \\t), PUNCT
 (one of the characters in PUNCT_CHARS) and EOF. Comments (// to end of
 line and /* */) and whitespace are skipped. Raises IdlError on a bad
 character, an unterminated string or comment, or a malformed number.
@@ -96,6 +96,10 @@ def _next_token(sc):
         return Token("IDENT", sc.text[start:sc.pos], loc)
     if ch.isdigit():
         return _number(sc, loc)
+    if ch == "-" and sc.peek(1).isdigit():
+        sc.advance()
+        tok = _number(sc, loc)
+        return Token("INT", -tok.value, loc)
     if ch == '"':
         return _string(sc, loc)
     if ch in PUNCT_CHARS:

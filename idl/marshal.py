@@ -6,9 +6,10 @@ AArch64 rules: every scalar aligned to its size, bool is one byte,
 string<N> is char[N + 1], structs padded to their largest member) and
 the word offsets of every parameter in the message.
 
-Wire format (docs/idl.md, "RPC messages"): the label is the method index
-plus one; a request carries the in and inout parameters, a reply the
-return value (word 0, if any) then the out and inout parameters. Each
+Wire format (docs/idl.md, "RPC messages"; copied by the tsr_rt_put/get
+helpers of tsr_rt.h): the label is the method index plus one; a request
+carries the in and inout parameters, a reply the return value (word 0,
+if any) then the out and inout parameters. Each
 parameter starts on a fresh 64-bit message word and occupies
 ceil(C size / 8) words, its bytes copied as they are in memory. A string
 travels as its bytes up to the bound with a terminating NUL.

@@ -21,8 +21,21 @@ INT_RANGES = {
                        "uint32": 4, "int64": 8, "uint64": 8}.items()}
 
 
+C_KEYWORDS = frozenset("""auto break case char const continue default do double else enum
+    extern float for goto if inline int long register restrict return short signed sizeof
+    static struct switch typedef union unsigned void volatile while bool true false""".split())
+
+
+def c_name(name, loc, what):
+    """Names that become C identifiers may not be C keywords or glue names."""
+    if name in C_KEYWORDS or name.startswith("tsr_") or name in ("run", "main"):
+        raise IdlError(loc, f"'{name}' cannot name a {what} (it is a C keyword or a name the "
+                       "glue uses)")
+
+
 def validate(system):
     """Check everything lower relies on; see the module docstring."""
+    _check_c_names(system)
     for struct in system.structs:
         for _, ftype, _ in struct.fields:
             check_type(ftype)
@@ -34,6 +47,21 @@ def validate(system):
         _check_instance(inst)
     check_connections(system)
     check_vms(system)
+
+
+def _check_c_names(system):
+    for struct in system.structs:
+        c_name(struct.name, struct.loc, "struct")
+        for fname, _, floc in struct.fields:
+            c_name(fname, floc, "field")
+    for proc in system.procs:
+        for method in proc.methods:
+            c_name(method.name, method.loc, "method")
+            for param in method.params:
+                c_name(param.name, param.loc, "parameter")
+    for comp in system.comps:
+        for item in comp.ports + comp.attrs:
+            c_name(item.name, item.loc, "interface" if item in comp.ports else "attribute")
 
 
 def check_type(t):
