@@ -150,6 +150,6 @@ def _links(pf, view):
     view["decls"].append(f"#define {pf.name}_num_links {len(rows)}")
     body = [f"for (unsigned i = 0; i < {len(rows)}; i++)",
             f"\tif ({pf.name}_links[i].badge == badge)",
-            f"\t\ttsr_signal({pf.name}_links[i].ntfn_slot);"]
+            f"\t\ttsr_rt_signal({pf.name}_links[i].ntfn_slot);"]
     return [{"signature": f"void {pf.name}_notify(unsigned long badge)", "body": body,
              "static": False, "doc": f"Signal the VMM behind the VM client with this badge."}]

@@ -61,13 +61,13 @@ def _describe(end):
         return f"{end.label} is a {end.port.kind} device"
     port = end.port
     what = port.proc.name if port.proc else port.event if port.event else f"{port.size} bytes"
-    article = "an" if port.kind[0] in "aeiou" else "a"
+    article = "an" if port.kind == "emits" else "a"
     return f"{end.label} is {article} '{port.kind}' interface ({what})"
 
 
 def _check_shape(conn, end, want, side):
     if _kind_of(end) != want:
-        article = "an" if want[0] in "aeiou" else "a"
+        article = "an" if want == "emits" else "a"
         raise IdlError(end.loc, f"{conn.kind} connection {conn.name} needs {article} '{want}' "
                        f"end after '{side}', but {_describe(end)}")
 
