@@ -12,9 +12,14 @@ UNIT_O := $(B)/unit
 # UNIT_<name> lists the real source files test_<name>.c is built with.
 UNIT_printf := microkernel/kernel/printf.c
 UNIT_cpio := libs/cpio/cpio.c
+UNIT_elfload := libs/elfload/elfload.c libs/elfload/elfstack.c
+UNIT_heap := libs/libtessera/heap.c
+UNIT_invoke := libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c
+UNIT_init_alloc := servers/init/alloc.c servers/init/uart.c
+UNIT_init_log := servers/init/log.c
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
-	-Ilibs/include -MMD -MP
+	-Ilibs/include -MMD -MP -DTSR_SYSCALL_EXTERN
 
 $(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
 	@mkdir -p $(dir $@)
