@@ -21,7 +21,9 @@ UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
 	-Ilibs/include -MMD -MP -DTSR_SYSCALL_EXTERN
 
-$(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
+# The real sources are prerequisites too (secondary expansion of UNIT_<name>).
+.SECONDEXPANSION:
+$(UNIT_O)/test_%: tests/unit/test_%.c $$(UNIT_$$*) | $(APT_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOST_CC) $(UNIT_CFLAGS) $< $(UNIT_$*) -o $@
 
