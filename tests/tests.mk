@@ -46,6 +46,8 @@ test-libs: $(USER_DEMO)
 	$(Q)$(RUNNER) --suite libs --timeout 120 --results $(RESULTS)/libs.res \
 		--log $(O)/logs/libs.log -- qemu-aarch64 $(USER_DEMO)
 
+include tests/userland/userland.mk
+
 # --- QEMU scenarios ---------------------------------------------------------
 # A scenario is tests/qemu/scenarios/<name>.manifest plus the machine it runs
 # on. Each runs once per entry of QEMU_MATRIX (gic version x core count).
@@ -66,7 +68,7 @@ endef
 $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
 
 # --- the whole suite ---------------------------------------------------------
-TEST_GROUPS := test-unit test-runner test-idl test-libs test-qemu
+TEST_GROUPS := test-unit test-runner test-idl test-libs test-userland test-tools test-qemu
 
 test: deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)

@@ -47,7 +47,7 @@ static void mmap_from_top(void)
 	CHECK(heap_munmap(&h, (uintptr_t)a, 2 * HEAP_PAGE) == 0);
 	long c = heap_mmap(&h, 0, HEAP_PAGE, PROT_READ, ANON, -1);
 	CHECK(c == (long)(h.base + 62 * HEAP_PAGE)); /* freed pages reused */
-	CHECK(heap_mmap(&h, 0, 100 * HEAP_PAGE, PROT_READ, ANON, -1) == -EINVAL);
+	CHECK(heap_mmap(&h, 0, 100 * HEAP_PAGE, PROT_READ, ANON, -1) == -ENOMEM);
 	CHECK(heap_mmap(&h, 0, 0, PROT_READ, ANON, -1) == -EINVAL);
 	CHECK(heap_mmap(&h, 0, HEAP_PAGE, PROT_READ, MAP_PRIVATE, 3) == -ENODEV);
 	CHECK(heap_munmap(&h, (uintptr_t)c + 1, HEAP_PAGE) == -EINVAL);
