@@ -106,6 +106,13 @@ lint: $(APT_STAMP)
 sloc: $(KERNEL_ELF)
 	$(Q)$(PY) tests/tools/sloc.py $(ARCH) $(KERNEL_O)
 
+# --- host tools (boot image formats) -----------------------------------------
+.PHONY: test-tools
+test-tools: $(APT_STAMP)
+	@mkdir -p $(RESULTS)
+	$(Q)$(PY) -m pytest tests/tools/test_bootimg.py -q -p no:cacheprovider \
+		--junitxml=$(RESULTS)/tools.xml
+
 # --- the runner's own tests ------------------------------------------------------
 .PHONY: test-runner
 test-runner: $(APT_STAMP)
