@@ -32,8 +32,8 @@ static void brk_grows_and_zeroes(void)
 	CHECK(heap_brk(&h, b + 3 * HEAP_PAGE) == b + 3 * HEAP_PAGE);
 	CHECK(((unsigned char *)b)[3 * HEAP_PAGE - 1] == 0);
 	CHECK(heap_brk(&h, b + 100 * HEAP_PAGE) == b + 3 * HEAP_PAGE); /* too far: unchanged */
-	CHECK(heap_brk(&h, b - 1) == b + 3 * HEAP_PAGE);		 /* below: unchanged */
-	CHECK(heap_brk(&h, b + 10) == b + 10);				 /* shrink */
+	CHECK(heap_brk(&h, b - 1) == b + 3 * HEAP_PAGE);	       /* below: unchanged */
+	CHECK(heap_brk(&h, b + 10) == b + 10);			       /* shrink */
 }
 
 static void mmap_from_top(void)

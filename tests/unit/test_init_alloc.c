@@ -34,7 +34,7 @@ static void fit_aligns_like_retype(void)
 	CHECK(ut_fit(&used, 16, 15) == 32768 && used == 65536);
 	CHECK(ut_fit(&used, 16, 4) == -1 && used == 65536); /* full */
 	used = 0;
-	CHECK(ut_fit(&used, 12, 13) == -1);  /* bigger than the untyped */
+	CHECK(ut_fit(&used, 12, 13) == -1); /* bigger than the untyped */
 	CHECK(ut_fit(&used, 12, 12) == 0);
 	used = UINT64_MAX - 10;
 	CHECK(ut_fit(&used, 63, 12) == -1); /* no overflow */

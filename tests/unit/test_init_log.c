@@ -61,7 +61,7 @@ static void reports_lost_bytes(void)
 	out_len = 0;
 	for (int i = 0; i < 5; i++)
 		kernel_write("abcdefghijklmnopqrstuvwxyz0123456789", 36); /* 180 bytes */
-	ring.head += SIZE;					 /* the kernel lapped us */
+	ring.head += SIZE;						  /* the kernel lapped us */
 	size_t n = log_ring_drain(&ring, sink);
 	CHECK(n == SIZE);
 	CHECK(memcmp(out, "[klog: 180 bytes lost]\n", 23) == 0);

@@ -107,7 +107,9 @@ static void shim_heap(void)
 	char *again = malloc(300 << 10); /* the freed mapping is reused */
 	CHECK(again != NULL);
 	free(again);
-	CHECK(malloc(8 << 20) == NULL && errno == ENOMEM); /* larger than the arena */
+	void *huge = malloc(8 << 20); /* larger than the arena */
+	CHECK(huge == NULL && errno == ENOMEM);
+	free(huge);
 }
 
 int main(void)

@@ -76,12 +76,19 @@ void tsr_syscall_regs(uint64_t sysno, uint64_t r[7]);
 #else
 static inline void tsr_syscall_regs(uint64_t sysno, uint64_t r[7])
 {
+	// cppcheck-suppress constStatement
 	register uint64_t x0 __asm__("x0") = r[0];
+	// cppcheck-suppress constStatement
 	register uint64_t x1 __asm__("x1") = r[1];
+	// cppcheck-suppress constStatement
 	register uint64_t x2 __asm__("x2") = r[2];
+	// cppcheck-suppress constStatement
 	register uint64_t x3 __asm__("x3") = r[3];
+	// cppcheck-suppress constStatement
 	register uint64_t x4 __asm__("x4") = r[4];
+	// cppcheck-suppress constStatement
 	register uint64_t x5 __asm__("x5") = r[5];
+	// cppcheck-suppress constStatement
 	register uint64_t x6 __asm__("x6") = r[6];
 	register uint64_t x7 __asm__("x7") = sysno;
 
