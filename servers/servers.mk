@@ -16,6 +16,7 @@ define root_task
 $(1)_ELF := $(USER_O)/servers/$(1)/$(1).elf
 $(1)_IMG := $(USER_O)/servers/$(1)/$(1).img
 $$($(1)_ELF): $(2) $$(ROOT_START_OBJS) $$(LIBTESSERA) $$(ROOT_LD)
+	@mkdir -p $$(dir $$@)
 	$$(Q)$$(CROSS_CC) $$(TSR_ROOT_LDFLAGS) $$(TSR_ROOT_CRT) $(2) $$(TSR_LDLIBS) -o $$@
 	@echo "  LD      $$@"
 $$($(1)_IMG): $$($(1)_ELF) libs/tools/bootimg.py
@@ -61,3 +62,9 @@ QEMU_LOADER_FLAGS = -device loader,file=$(INIT_IMG),addr=$(PLAT_INIT_BASE),force
 
 .PHONY: userland
 userland: $(INIT_IMG) $(ARCHIVE_IMG)
+
+# --- the kernel test root task (tests/ktest), booted instead of init ---------
+KTEST_OBJS := $(patsubst %,$(USER_O)/tests/ktest/%.c.o,main caps ipc threads bench)
+$(eval $(call root_task,ktest,$(KTEST_OBJS)))
+KTEST_IMG := $(ktest_IMG)
+-include $(KTEST_OBJS:.o=.d)

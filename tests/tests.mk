@@ -14,16 +14,23 @@ UNIT_O := $(B)/unit
 UNIT_printf := microkernel/kernel/printf.c
 UNIT_cpio := libs/cpio/cpio.c
 UNIT_cspace := microkernel/kernel/cspace.c
-UNIT_cdt := microkernel/kernel/cdt.c microkernel/kernel/cspace.c microkernel/kernel/cnode.c microkernel/kernel/object.c \
-	microkernel/kernel/untyped.c tests/unit/fakes/kernel_fakes.c
+UNIT_cdt := microkernel/kernel/cdt.c microkernel/kernel/cspace.c microkernel/kernel/cnode.c \
+	microkernel/kernel/object.c microkernel/kernel/untyped.c tests/unit/fakes/kernel_fakes.c
 UNIT_irq_dispatch := microkernel/arch/$(ARCH)/irq.c
 UNIT_FLAGS_irq_dispatch := -DPLAT_MAX_CPUS=$(PLAT_MAX_CPUS)
+UNIT_elfload := libs/elfload/elfload.c libs/elfload/elfstack.c
+UNIT_heap := libs/libtessera/heap.c
+UNIT_invoke := libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c
+UNIT_init_alloc := servers/init/alloc.c servers/init/uart.c
+UNIT_init_log := servers/init/log.c
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
 	-Imicrokernel/arch/$(ARCH)/include -Itests/unit/fakes -I$(PLATDIR) \
-	-Ilibs/include -MMD -MP
+	-Ilibs/include -MMD -MP -DTSR_SYSCALL_EXTERN
 
-$(UNIT_O)/test_%: tests/unit/test_%.c | $(APT_STAMP)
+# The real sources are prerequisites too (secondary expansion of UNIT_<name>).
+.SECONDEXPANSION:
+$(UNIT_O)/test_%: tests/unit/test_%.c $$(UNIT_$$*) | $(APT_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOST_CC) $(UNIT_CFLAGS) $(UNIT_FLAGS_$*) $< $(UNIT_$*) -o $@
 
@@ -46,6 +53,8 @@ test-libs: $(USER_DEMO)
 	$(Q)$(RUNNER) --suite libs --timeout 120 --results $(RESULTS)/libs.res \
 		--log $(O)/logs/libs.log -- qemu-aarch64 $(USER_DEMO)
 
+include tests/userland/userland.mk
+
 # --- QEMU scenarios ---------------------------------------------------------
 # A scenario is tests/qemu/scenarios/<name>.manifest plus the machine it runs
 # on. Each runs once per entry of QEMU_MATRIX (gic version x core count).
@@ -67,7 +76,7 @@ endef
 $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
 
 # --- the whole suite ---------------------------------------------------------
-TEST_GROUPS := test-unit test-runner test-idl test-libs test-qemu
+TEST_GROUPS := test-unit test-runner test-idl test-libs test-userland test-tools test-qemu
 
 test: deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
@@ -104,6 +113,13 @@ lint: $(APT_STAMP)
 
 sloc: $(KERNEL_ELF)
 	$(Q)$(PY) tests/tools/sloc.py $(ARCH) $(KERNEL_O)
+
+# --- host tools (boot image formats) -----------------------------------------
+.PHONY: test-tools
+test-tools: $(APT_STAMP)
+	@mkdir -p $(RESULTS)
+	$(Q)$(PY) -m pytest tests/tools/test_bootimg.py -q -p no:cacheprovider \
+		--junitxml=$(RESULTS)/tools.xml
 
 # --- the runner's own tests ------------------------------------------------------
 .PHONY: test-runner

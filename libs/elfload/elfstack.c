@@ -36,6 +36,9 @@ uint64_t elf_build_stack(void *view, size_t view_size, uint64_t top, const void 
 	size_t name_len = strlen(name) + 1;
 	size_t ph_bytes = (size_t)info->phnum * sizeof(Elf64_Phdr);
 
+	if (top % 16 != 0 || view_size % 16 != 0 || (uintptr_t)view % 16 != 0)
+		return 0;
+
 	char *s = push(&b, name_len, 1);
 	if (s == NULL)
 		return 0;

@@ -61,8 +61,10 @@ uintptr_t heap_brk(struct heap *h, uintptr_t want)
 long heap_mmap(struct heap *h, uintptr_t addr, size_t len, int prot, int flags, int fd)
 {
 	(void)prot;
-	if (len == 0 || len > h->pages * HEAP_PAGE)
+	if (len == 0)
 		return -EINVAL;
+	if (len > h->pages * HEAP_PAGE)
+		return -ENOMEM;
 	if (!(flags & MAP_ANONYMOUS) || fd != -1)
 		return -ENODEV;
 	if (flags & MAP_FIXED) {

@@ -14,6 +14,14 @@ tsr_init_image_header:
 	.quad __image_file_size		// text + data (root.ld)
 	.quad __image_mem_size		// ... + bss
 
+	// One byte in each TLS section (see root.ld).
+	.section .tdata.tsr_root, "awT", %progbits
+	.balign 16
+	.byte 0
+	.section .tbss.tsr_root, "awT", %nobits
+	.balign 16
+	.zero 1
+
 	.text
 	.global _start
 	.type _start, %function

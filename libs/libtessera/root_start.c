@@ -42,8 +42,8 @@ void tsr_root_start(const struct bootinfo *bi)
 	    .p_type = PT_TLS,
 	    .p_flags = PF_R,
 	    .p_vaddr = (uintptr_t)__tls_start,
-	    .p_filesz = (uintptr_t)(__tls_data_end - __tls_start),
-	    .p_memsz = (uintptr_t)(__tls_end - __tls_start),
+	    .p_filesz = (uintptr_t)__tls_data_end - (uintptr_t)__tls_start,
+	    .p_memsz = (uintptr_t)__tls_end - (uintptr_t)__tls_start,
 	    .p_align = (uintptr_t)__tls_align,
 	};
 	/* Not random: the root task has no entropy source yet (musl only

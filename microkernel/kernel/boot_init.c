@@ -260,6 +260,7 @@ bool boot_create_init(const struct boot_info *kbi)
 	t->regs.sp = INIT_STACK_TOP;
 	t->regs.x[0] = BOOTINFO_VADDR;
 	t->priority = 255;
+	t->mcp = 255;
 	log_attach(ring, log_ntfn);
 	sched_make_runnable(t);
 	kprintf("boot: init at 0x%lx, %lu untyped caps, archive %lu KiB\n", (unsigned long)h->entry,

@@ -37,6 +37,7 @@ void notification_signal(struct notification *n, uint64_t badge)
 		notification_remove_waiter(n, t);
 		deliver(t, n->word | badge);
 		n->word = 0;
+		n->active = false;
 		return;
 	}
 	struct tcb *b = n->bound;
@@ -44,21 +45,24 @@ void notification_signal(struct notification *n, uint64_t badge)
 		ipc_cancel(b);
 		deliver(b, n->word | badge);
 		n->word = 0;
+		n->active = false;
 		return;
 	}
 	n->word |= badge;
+	n->active = true;
 }
 
 bool notification_deliver_bound(struct tcb *t)
 {
 	struct notification *n = t->bound_ntfn;
 
-	if (n == NULL || n->word == 0)
+	if (n == NULL || !n->active)
 		return false;
 	t->regs.x[0] = ERR_OK;
 	t->regs.x[1] = 0;
 	t->regs.x[6] = n->word;
 	n->word = 0;
+	n->active = false;
 	return true;
 }
 
@@ -70,10 +74,11 @@ err_t ntfn_wait(struct tcb *t, struct cte *slot, bool block)
 		return ERR_NO_RIGHTS;
 	if (n->bound != NULL && n->bound != t)
 		return ERR_ILLEGAL_OPERATION; /* a bound notification serves its thread only */
-	if (n->word != 0 || !block) {
+	if (n->active || !block) {
 		t->regs.x[1] = 0;
 		t->regs.x[6] = n->word;
 		n->word = 0;
+		n->active = false;
 		return ERR_OK;
 	}
 	t->q_next = NULL;

@@ -17,7 +17,24 @@ struct tcb *sched_current(void)
 
 static bool in_queue(const struct cpu *c, const struct tcb *t)
 {
-	return t->q_prev != NULL || c->head[t->priority] == t;
+	(void)c;
+	return t->in_runq;
+}
+
+/* Appends t to its core's queue at its priority. */
+static void runq_append(struct cpu *c, struct tcb *t)
+{
+	unsigned p = t->priority;
+
+	t->in_runq = 1;
+	t->q_next = NULL;
+	t->q_prev = c->tail[p];
+	if (c->tail[p] != NULL)
+		c->tail[p]->q_next = t;
+	else
+		c->head[p] = t;
+	c->tail[p] = t;
+	c->bitmap[p / 64] |= 1ULL << (p % 64);
 }
 
 void sched_enqueue(struct tcb *t)
@@ -27,14 +44,7 @@ void sched_enqueue(struct tcb *t)
 
 	if (t == c->current || in_queue(c, t))
 		return;
-	t->q_next = NULL;
-	t->q_prev = c->tail[p];
-	if (c->tail[p] != NULL)
-		c->tail[p]->q_next = t;
-	else
-		c->head[p] = t;
-	c->tail[p] = t;
-	c->bitmap[p / 64] |= 1ULL << (p % 64);
+	runq_append(c, t);
 	if (c != this_cpu()) {
 		if (c->current == c->idle || c->current->priority < p)
 			arch_send_resched(t->core);
@@ -59,6 +69,7 @@ void sched_dequeue(struct tcb *t)
 	else
 		c->tail[p] = t->q_prev;
 	t->q_next = t->q_prev = NULL;
+	t->in_runq = 0;
 	if (c->head[p] == NULL)
 		c->bitmap[p / 64] &= ~(1ULL << (p % 64));
 }
@@ -98,11 +109,8 @@ void sched_yield_current(void)
 	struct cpu *c = this_cpu();
 	struct tcb *cur = c->current;
 
-	if (cur != c->idle && cur->state == TS_RUNNABLE) {
-		c->current = c->idle; /* so that enqueue accepts it */
-		sched_enqueue(cur);
-		c->current = cur;
-	}
+	if (cur != c->idle && cur->state == TS_RUNNABLE && !in_queue(c, cur))
+		runq_append(&cpus[cur->core], cur);
 	c->resched = true;
 }
 
@@ -117,10 +125,8 @@ static void sched_choose(void)
 	c->resched = false;
 	if (cur_ok && !in_queue(c, cur) && (best < 0 || best <= cur->priority))
 		return;
-	if (cur_ok && !in_queue(c, cur)) {
-		c->current = c->idle;
-		sched_enqueue(cur);
-	}
+	if (cur != c->idle && cur->state == TS_RUNNABLE && !in_queue(&cpus[cur->core], cur))
+		runq_append(&cpus[cur->core], cur); /* preempted, or moved to another core */
 	struct tcb *next = c->idle;
 	if ((best = highest_prio(c)) >= 0) {
 		next = c->head[best];
@@ -133,7 +139,9 @@ void sched_switch_to(struct tcb *t)
 {
 	struct cpu *c = this_cpu();
 
-	if (c->current != t && c->current != c->idle)
+	if (c->current == t)
+		return;
+	if (c->current != c->idle)
 		arch_switch_out(c->current);
 	c->current = t;
 	c->cur_regs = &t->regs;
@@ -178,7 +186,7 @@ bool sched_check(void)
 				return false;
 			const struct tcb *prev = NULL;
 			for (const struct tcb *t = c->head[p]; t != NULL; prev = t, t = t->q_next)
-				if (t->state != TS_RUNNABLE || t->priority != p || t->core != i ||
+				if (t->state != TS_RUNNABLE || t->priority != p || t->core != i || !t->in_runq ||
 				    t->q_prev != prev || t == c->current)
 					return false;
 			if (c->tail[p] != prev)

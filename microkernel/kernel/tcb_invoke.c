@@ -100,8 +100,10 @@ static err_t set_priority(struct tcb *t, const struct inv *in)
 {
 	if (in->len < 1)
 		return ERR_TRUNCATED_MESSAGE;
-	if (in->mr[0] > 255 || in->mr[0] > in->caller->priority)
+	if (in->mr[0] > in->caller->mcp || (in->len >= 2 && in->mr[1] > in->caller->mcp))
 		return ERR_RANGE;
+	if (in->len >= 2)
+		t->mcp = (uint8_t)in->mr[1];
 	bool queued = t->state == TS_RUNNABLE;
 	if (queued)
 		sched_dequeue(t);

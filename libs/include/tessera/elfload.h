@@ -69,8 +69,9 @@ enum elf_status elf_load(const void *image, const struct elf_info *info,
  * PT_NULL, so musl takes the addresses as absolute), then argc = 1,
  * argv = {name, NULL}, envp = {NULL} and the auxv (AT_PHDR, AT_PHENT,
  * AT_PHNUM, AT_PAGESZ, AT_ENTRY, AT_RANDOM, AT_EXECFN, then the caller's
- * extra pairs, then AT_NULL). Returns the target's sp (16-byte aligned),
- * or 0 if it does not fit.
+ * extra pairs, then AT_NULL). top, view_size and view must be 16-byte
+ * aligned. Returns the target's sp (16-byte aligned), or 0 if it does not
+ * fit.
  */
 struct elf_aux {
 	uint64_t type, value;

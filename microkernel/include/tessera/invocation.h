@@ -41,7 +41,8 @@ enum tessera_invocation {
 	INV_TCB_CONFIGURE = 20,	   /* extra caps: CSpace root CNode, VSpace, IPC buffer frame;
 				    * MR0 fault endpoint cptr (in the new CSpace, 0 = none),
 				    * MR1 IPC buffer vaddr */
-	INV_TCB_SET_PRIORITY = 21, /* MR0 priority 0..255, at most the caller's own */
+	INV_TCB_SET_PRIORITY = 21, /* MR0 priority, MR1 (optional) maximum controlled priority;
+				    * both at most the caller's own MCP */
 	INV_TCB_SET_AFFINITY = 22, /* MR0 core */
 	INV_TCB_WRITE_REGS = 23,   /* MR0 resume(bool), MR1 count, MR2.. pc, sp, spsr, x0..x30 */
 	INV_TCB_READ_REGS = 24,	   /* MR0 count -> MR0.. pc, sp, spsr, x0.. */
