@@ -57,8 +57,10 @@ $(ARCHIVE_IMG): $(foreach f,$(ARCHIVE_FILES),$(lastword $(subst =, ,$(f)))) libs
 -include $(INIT_OBJS:.o=.d) $(PING_OBJS:.o=.d)
 
 # What QEMU needs to load them (appended to QEMU_FLAGS and the scenarios).
-QEMU_LOADER_FLAGS = -device loader,file=$(INIT_IMG),addr=$(PLAT_INIT_BASE),force-raw=on \
+# $(call qemu_loader,<root task image>): the kernel boots that root task.
+qemu_loader = -device loader,file=$(1),addr=$(PLAT_INIT_BASE),force-raw=on \
 	-device loader,file=$(ARCHIVE_IMG),addr=$(PLAT_ARCHIVE_BASE),force-raw=on
+QEMU_LOADER_FLAGS = $(call qemu_loader,$(INIT_IMG))
 
 .PHONY: userland
 userland: $(INIT_IMG) $(ARCHIVE_IMG)

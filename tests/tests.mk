@@ -59,10 +59,13 @@ include tests/userland/userland.mk
 # A scenario is tests/qemu/scenarios/<name>.manifest plus the machine it runs
 # on. Each runs once per entry of QEMU_MATRIX (gic version x core count).
 QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
-SCENARIOS := boot
+# The root task each scenario boots (default: init).
+SCENARIOS := boot userland kernel
+SCENARIO_ROOT_kernel = $(KTEST_IMG)
+scenario_root = $(or $(SCENARIO_ROOT_$(1)),$(INIT_IMG))
 
 define qemu_scenario
-test-qemu-$(1)-$(2): $$(KERNEL_ELF) $$(INIT_IMG) $$(ARCHIVE_IMG)
+test-qemu-$(1)-$(2): $$(KERNEL_ELF) $$(call scenario_root,$(1)) $$(ARCHIVE_IMG)
 	@mkdir -p $$(RESULTS)
 	$$(Q)$$(RUNNER) --manifest tests/qemu/scenarios/$(1).manifest --name $(1)-$(2) \
 		--var GIC=$$(word 1,$$(subst -, ,$$(subst gic,,$(2)))) \
@@ -70,7 +73,7 @@ test-qemu-$(1)-$(2): $$(KERNEL_ELF) $$(INIT_IMG) $$(ARCHIVE_IMG)
 		--results $$(RESULTS)/qemu.res --log $$(O)/logs/$(1)-$(2).log -- \
 		$$(QEMU) -M $$(PLAT_MACHINE),gic-version=$$(subst gic,,$$(word 1,$$(subst -, ,$(2)))) \
 		-cpu $$(PLAT_CPU) -m $$(PLAT_RAM_MB) -smp $$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
-		-nographic -no-reboot -kernel $$(KERNEL_ELF) $$(QEMU_LOADER_FLAGS)
+		-nographic -no-reboot -kernel $$(KERNEL_ELF) $$(call qemu_loader,$$(call scenario_root,$(1)))
 test-qemu: test-qemu-$(1)-$(2)
 endef
 $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
@@ -82,14 +85,22 @@ test: deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@for g in $(TEST_GROUPS); do \
 		echo "== $$g"; \
-		$(MAKE) --no-print-directory -k $$g || echo "FAIL make-$$g: exited non-zero" >> $(RESULTS)/make.res; \
+		$(MAKE) --no-print-directory -k -j2 $$g || echo "FAIL make-$$g: exited non-zero" >> $(RESULTS)/make.res; \
 	done
 	@$(PY) tests/tools/summary.py $(RESULTS)
 
 # --- benchmarks --------------------------------------------------------------
 # Each suite runs its scenario under -icount shift=0,sleep=off -seed 1 at
 # -smp 1 and writes $(B)/bench/<suite>.json (metric -> instruction count).
-BENCH_SUITES := boot
+BENCH_SUITES := boot ipc
+
+bench-ipc: $(KERNEL_ELF) $(KTEST_IMG) $(ARCHIVE_IMG)
+	@mkdir -p $(B)/bench $(RESULTS)
+	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/kernel.manifest --name bench-ipc --var GIC=$(PLAT_GIC) --var SMP=1 \
+		--bench $(B)/bench/ipc.json --bench-only '^(ipc_|null_syscall|yield|signal_wait)' \
+		--results $(RESULTS)/bench.res --log $(O)/logs/bench-ipc.log -- \
+		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
+		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(KTEST_IMG)) >/dev/null
 
 bench-boot: $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
 	@mkdir -p $(B)/bench $(RESULTS)
@@ -102,7 +113,7 @@ bench: deps $(addprefix bench-,$(BENCH_SUITES))
 	$(Q)$(PY) tests/tools/bench_table.py $(addprefix $(B)/bench/,$(addsuffix .json,$(BENCH_SUITES)))
 
 # --- static checks and size ----------------------------------------------------
-LINT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+LINT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null | grep -v '\.golden/')
 
 lint: $(APT_STAMP)
 	@echo "  CPPCHECK"

@@ -186,8 +186,8 @@ bool sched_check(void)
 				return false;
 			const struct tcb *prev = NULL;
 			for (const struct tcb *t = c->head[p]; t != NULL; prev = t, t = t->q_next)
-				if (t->state != TS_RUNNABLE || t->priority != p || t->core != i || !t->in_runq ||
-				    t->q_prev != prev || t == c->current)
+				if (t->state != TS_RUNNABLE || t->priority != p || t->core != i ||
+				    !t->in_runq || t->q_prev != prev || t == c->current)
 					return false;
 			if (c->tail[p] != prev)
 				return false;

@@ -23,7 +23,7 @@
 /* Device space the kernel keeps (GIC distributor, CPU interfaces, ITS,
  * redistributors): never handed to user level as device untyped. */
 #define PLAT_KERNEL_DEV_BASE 0x08000000UL
-#define PLAT_KERNEL_DEV_END 0x09000000UL
+#define PLAT_KERNEL_DEV_END  0x09000000UL
 
 /* QEMU puts the DTB at the start of RAM when the ELF image does not cover it. */
 #define PLAT_DTB_BASE PLAT_RAM_BASE

@@ -10,7 +10,7 @@
 #include "ktest.h"
 
 #define WARMUP 1000
-#define ITERS 10000
+#define ITERS  10000
 
 static inline uint64_t insns(void)
 {
@@ -31,7 +31,7 @@ static tsr_cptr_t bench_ep, bench_ntfn;
 /* Zero-word echo: ReplyRecv forever. */
 static void null_server(uint64_t reply)
 {
-	struct tsr_msg m = { 0 };
+	struct tsr_msg m = {0};
 	(void)tsr_recv(bench_ep, &m, reply);
 	for (;;) {
 		m.info = 0;
@@ -48,7 +48,7 @@ static void waiter(uint64_t unused)
 
 static uint64_t per_roundtrip(tsr_cptr_t ep)
 {
-	struct tsr_msg m = { 0 };
+	struct tsr_msg m = {0};
 	for (int i = 0; i < WARMUP; i++) {
 		m.info = 0;
 		(void)tsr_call(ep, &m);
@@ -69,19 +69,21 @@ static tsr_cptr_t mirror_vspace(void)
 	uint64_t n = bi->image_frames.end - bi->image_frames.start, nstack = INIT_STACK_SIZE / 4096;
 	if (vs == 0 || n <= nstack)
 		return 0;
-	uint64_t tables[] = { 0, INIT_STACK_TOP - INIT_STACK_SIZE }; /* L2, then L3 tables */
+	uint64_t tables[] = {0, INIT_STACK_TOP - INIT_STACK_SIZE}; /* L2, then L3 tables */
 	if (tsr_page_table_map(make_object(OBJ_PAGE_TABLE, 0), vs, tables[0]) != ERR_OK)
 		return 0;
 	for (uint64_t va = INIT_STACK_TOP - INIT_STACK_SIZE; va < INIT_VADDR + (n - nstack) * 4096;
 	     va += 0x200000)
-		if (tsr_page_table_map(make_object(OBJ_PAGE_TABLE, 0), vs, va & ~0x1fffffUL) != ERR_OK)
+		if (tsr_page_table_map(make_object(OBJ_PAGE_TABLE, 0), vs, va & ~0x1fffffUL) !=
+		    ERR_OK)
 			return 0;
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t va = i < n - nstack ? INIT_VADDR + i * 4096
-					     : INIT_STACK_TOP - INIT_STACK_SIZE + (i - (n - nstack)) * 4096;
+		uint64_t va = i < n - nstack
+				  ? INIT_VADDR + i * 4096
+				  : INIT_STACK_TOP - INIT_STACK_SIZE + (i - (n - nstack)) * 4096;
 		tsr_cptr_t copy = slot_alloc();
-		if (tsr_cnode_copy(SLOT_INIT_CNODE, copy, 64, SLOT_INIT_CNODE, bi->image_frames.start + i, 64,
-				   RIGHTS_ALL) != ERR_OK ||
+		if (tsr_cnode_copy(SLOT_INIT_CNODE, copy, 64, SLOT_INIT_CNODE,
+				   bi->image_frames.start + i, 64, RIGHTS_ALL) != ERR_OK ||
 		    tsr_frame_map(copy, vs, va, RIGHT_READ | RIGHT_WRITE, MAP_EXEC) != ERR_OK)
 			return 0;
 	}
@@ -101,9 +103,9 @@ static bool cross_as_server(tsr_cptr_t vs, tsr_cptr_t reply)
 	/* start it through the same trampoline as other helpers: borrow thread_start's
 	 * conventions by writing the registers ourselves */
 	extern uint8_t ktest_cross_stack[];
-	uint64_t regs[TCB_REG_X0 + 2] = { [TCB_REG_PC] = (uint64_t)null_server,
-					   [TCB_REG_SP] = (uint64_t)ktest_cross_stack + 8192,
-					   [TCB_REG_X0] = reply };
+	uint64_t regs[TCB_REG_X0 + 2] = {[TCB_REG_PC] = (uint64_t)null_server,
+					 [TCB_REG_SP] = (uint64_t)ktest_cross_stack + 8192,
+					 [TCB_REG_X0] = reply};
 	(void)t;
 	return tsr_tcb_write_regs(tcb, 1, TCB_REG_X0 + 1, regs) == ERR_OK;
 }
@@ -128,7 +130,8 @@ void ktest_bench(void)
 
 	tsr_cptr_t vs = mirror_vspace(), reply2 = make_object(OBJ_REPLY, 0);
 	if (vs != 0 && cross_as_server(vs, reply2))
-		printf("BENCH ipc_roundtrip_cross_as %llu\n", (unsigned long long)per_roundtrip(bench_ep));
+		printf("BENCH ipc_roundtrip_cross_as %llu\n",
+		       (unsigned long long)per_roundtrip(bench_ep));
 
 	uint64_t t0 = insns();
 	for (int i = 0; i < ITERS; i++)

@@ -9,21 +9,22 @@ static bool retype_errors(void)
 	tsr_cptr_t small = make_untyped(12), dev = 0, s = slot_alloc();
 	EXPECT(small != 0);
 	/* one 4 KiB frame fits, a second does not */
-	EXPECT(tsr_untyped_retype(small, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s, 1) == ERR_OK);
+	EXPECT(tsr_untyped_retype(small, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s,
+				  1) == ERR_OK);
 	tsr_cptr_t s2 = slot_alloc();
-	EXPECT(tsr_untyped_retype(small, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s2, 1) ==
-	       ERR_NOT_ENOUGH_MEMORY);
+	EXPECT(tsr_untyped_retype(small, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s2,
+				  1) == ERR_NOT_ENOUGH_MEMORY);
 	/* destination occupied, bad type, bad size, bad destination CNode */
-	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s, 1) ==
-	       ERR_DELETE_FIRST);
+	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s,
+				  1) == ERR_DELETE_FIRST);
 	EXPECT(tsr_untyped_retype(ut_ram, 77, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s2, 1) ==
 	       ERR_INVALID_ARGUMENT);
-	EXPECT(tsr_untyped_retype(ut_ram, OBJ_CNODE, 30, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s2, 1) ==
-	       ERR_RANGE);
-	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, SLOT_INIT_TCB, 64, s2, 1) ==
-	       ERR_INVALID_CAPABILITY);
-	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, 1ULL << 40, 64, s2, 1) ==
-	       ERR_FAILED_LOOKUP);
+	EXPECT(tsr_untyped_retype(ut_ram, OBJ_CNODE, 30, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s2,
+				  1) == ERR_RANGE);
+	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, SLOT_INIT_TCB, 64, s2,
+				  1) == ERR_INVALID_CAPABILITY);
+	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, 1ULL << 40, 64, s2,
+				  1) == ERR_FAILED_LOOKUP);
 	/* device untyped holds frames only */
 	for (uint64_t u = bi->untyped.start; u < bi->untyped.end; u++)
 		if (bi->untyped_list[u - bi->untyped.start].is_device)
@@ -44,7 +45,8 @@ static bool revoke_returns_memory(void)
 	tsr_cptr_t base = slot_alloc();
 	for (int i = 1; i < 16; i++)
 		slot_alloc();
-	EXPECT(tsr_untyped_retype(u, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, base, 16) == ERR_OK);
+	EXPECT(tsr_untyped_retype(u, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, base,
+				  16) == ERR_OK);
 	EXPECT(tsr_untyped_describe(u, &info) == ERR_OK && info.bytes_free == 0);
 	uint64_t pa0;
 	EXPECT(tsr_frame_address(base, &pa0) == ERR_OK);
@@ -53,7 +55,8 @@ static bool revoke_returns_memory(void)
 	struct tsr_cap_info ci;
 	EXPECT(tsr_cnode_inspect(SLOT_INIT_CNODE, base, 64, &ci) == ERR_OK && ci.type == 0);
 	/* the memory comes back: the same address again, zeroed */
-	EXPECT(tsr_untyped_retype(u, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, base, 1) == ERR_OK);
+	EXPECT(tsr_untyped_retype(u, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, base,
+				  1) == ERR_OK);
 	uint64_t pa1;
 	EXPECT(tsr_frame_address(base, &pa1) == ERR_OK && pa1 == pa0);
 	return true;
@@ -61,35 +64,42 @@ static bool revoke_returns_memory(void)
 
 static bool copy_mint_rights(void)
 {
-	tsr_cptr_t ep = make_object(OBJ_ENDPOINT, 0), a = slot_alloc(), b = slot_alloc(), c = slot_alloc();
+	tsr_cptr_t ep = make_object(OBJ_ENDPOINT, 0), a = slot_alloc(), b = slot_alloc(),
+		   c = slot_alloc();
 	struct tsr_cap_info ci;
 	EXPECT(ep != 0);
-	EXPECT(tsr_cnode_mint(SLOT_INIT_CNODE, a, 64, SLOT_INIT_CNODE, ep, 64, RIGHT_READ, 42) == ERR_OK);
+	EXPECT(tsr_cnode_mint(SLOT_INIT_CNODE, a, 64, SLOT_INIT_CNODE, ep, 64, RIGHT_READ, 42) ==
+	       ERR_OK);
 	EXPECT(tsr_cnode_inspect(SLOT_INIT_CNODE, a, 64, &ci) == ERR_OK);
 	EXPECT(ci.type == OBJ_ENDPOINT + 1 && ci.rights == RIGHT_READ && ci.badge == 42);
 	/* rights never grow; a badge never changes */
-	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, b, 64, SLOT_INIT_CNODE, a, 64, RIGHTS_ALL) == ERR_OK);
+	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, b, 64, SLOT_INIT_CNODE, a, 64, RIGHTS_ALL) ==
+	       ERR_OK);
 	EXPECT(tsr_cnode_inspect(SLOT_INIT_CNODE, b, 64, &ci) == ERR_OK &&
 	       ci.rights == RIGHT_READ && ci.badge == 42);
 	EXPECT(tsr_cnode_mint(SLOT_INIT_CNODE, c, 64, SLOT_INIT_CNODE, a, 64, RIGHTS_ALL, 43) ==
 	       ERR_ILLEGAL_OPERATION);
 	/* slot errors */
-	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, b, 64, SLOT_INIT_CNODE, a, 64, RIGHTS_ALL) == ERR_DELETE_FIRST);
-	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, c, 64, SLOT_INIT_CNODE, slot_alloc(), 64, RIGHTS_ALL) ==
-	       ERR_INVALID_CAPABILITY);
-	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, c, 12, SLOT_INIT_CNODE, a, 64, RIGHTS_ALL) == ERR_FAILED_LOOKUP);
-	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, c, 64, SLOT_INIT_CNODE, a, 0, RIGHTS_ALL) == ERR_RANGE);
+	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, b, 64, SLOT_INIT_CNODE, a, 64, RIGHTS_ALL) ==
+	       ERR_DELETE_FIRST);
+	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, c, 64, SLOT_INIT_CNODE, slot_alloc(), 64,
+			      RIGHTS_ALL) == ERR_INVALID_CAPABILITY);
+	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, c, 12, SLOT_INIT_CNODE, a, 64, RIGHTS_ALL) ==
+	       ERR_FAILED_LOOKUP);
+	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, c, 64, SLOT_INIT_CNODE, a, 0, RIGHTS_ALL) ==
+	       ERR_RANGE);
 	/* move and mutate */
 	EXPECT(tsr_cnode_move(SLOT_INIT_CNODE, c, 64, SLOT_INIT_CNODE, b, 64) == ERR_OK);
 	EXPECT(tsr_cnode_inspect(SLOT_INIT_CNODE, b, 64, &ci) == ERR_OK && ci.type == 0);
 	EXPECT(tsr_cnode_mutate(SLOT_INIT_CNODE, b, 64, SLOT_INIT_CNODE, c, 64, 42) == ERR_OK);
-	EXPECT(tsr_cnode_inspect(SLOT_INIT_CNODE, b, 64, &ci) == ERR_OK && ci.rights == RIGHT_READ &&
-	       ci.badge == 42);
+	EXPECT(tsr_cnode_inspect(SLOT_INIT_CNODE, b, 64, &ci) == ERR_OK &&
+	       ci.rights == RIGHT_READ && ci.badge == 42);
 	/* revoking the badged original removes its copies */
 	EXPECT(tsr_cnode_revoke(SLOT_INIT_CNODE, a, 64) == ERR_OK);
 	EXPECT(tsr_cnode_inspect(SLOT_INIT_CNODE, b, 64, &ci) == ERR_OK && ci.type == 0);
 	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, a, 64) == ERR_OK);
-	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, a, 64) == ERR_OK); /* deleting an empty slot is fine */
+	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, a, 64) ==
+	       ERR_OK); /* deleting an empty slot is fine */
 	return true;
 }
 
@@ -98,17 +108,19 @@ static bool unique_caps(void)
 	tsr_cptr_t s = slot_alloc();
 	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, s, 64, SLOT_INIT_CNODE, ut_ram, 64, RIGHTS_ALL) ==
 	       ERR_ILLEGAL_OPERATION);
-	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, s, 64, SLOT_INIT_CNODE, SLOT_IRQ_CONTROL, 64, RIGHTS_ALL) ==
-	       ERR_ILLEGAL_OPERATION);
+	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, s, 64, SLOT_INIT_CNODE, SLOT_IRQ_CONTROL, 64,
+			      RIGHTS_ALL) == ERR_ILLEGAL_OPERATION);
 	return true;
 }
 
 static bool irq_caps(void)
 {
 	tsr_cptr_t h = slot_alloc(), h2 = slot_alloc(), n = make_object(OBJ_NOTIFICATION, 0);
-	EXPECT(tsr_irq_control_get(SLOT_IRQ_CONTROL, 26, SLOT_INIT_CNODE, h, 64) == ERR_RANGE); /* kernel's timer */
+	EXPECT(tsr_irq_control_get(SLOT_IRQ_CONTROL, 26, SLOT_INIT_CNODE, h, 64) ==
+	       ERR_RANGE); /* kernel's timer */
 	EXPECT(tsr_irq_control_get(SLOT_IRQ_CONTROL, 100, SLOT_INIT_CNODE, h, 64) == ERR_OK);
-	EXPECT(tsr_irq_control_get(SLOT_IRQ_CONTROL, 100, SLOT_INIT_CNODE, h2, 64) == ERR_REVOKE_FIRST);
+	EXPECT(tsr_irq_control_get(SLOT_IRQ_CONTROL, 100, SLOT_INIT_CNODE, h2, 64) ==
+	       ERR_REVOKE_FIRST);
 	EXPECT(tsr_irq_handler_ack(h) == ERR_ILLEGAL_OPERATION); /* no notification yet */
 	EXPECT(tsr_irq_handler_set_notification(h, n) == ERR_OK);
 	EXPECT(tsr_irq_handler_ack(h) == ERR_OK);
@@ -124,8 +136,9 @@ static bool frames_and_tables(void)
 	tsr_cptr_t pt2 = make_object(OBJ_PAGE_TABLE, 0), ro = slot_alloc();
 	uint64_t va = 0x40000000UL; /* an empty 1 GiB region of our VSpace */
 	EXPECT(f && pt && pt2);
-	EXPECT(tsr_frame_map(f, SLOT_INIT_VSPACE, va, RIGHT_READ | RIGHT_WRITE, 0) == ERR_FAILED_LOOKUP);
-	EXPECT(tsr_page_table_map(pt, SLOT_INIT_VSPACE, va) == ERR_OK);  /* level 2 */
+	EXPECT(tsr_frame_map(f, SLOT_INIT_VSPACE, va, RIGHT_READ | RIGHT_WRITE, 0) ==
+	       ERR_FAILED_LOOKUP);
+	EXPECT(tsr_page_table_map(pt, SLOT_INIT_VSPACE, va) == ERR_OK);	 /* level 2 */
 	EXPECT(tsr_page_table_map(pt2, SLOT_INIT_VSPACE, va) == ERR_OK); /* level 3 */
 	EXPECT(tsr_frame_map(f, SLOT_INIT_VSPACE, va + 8, RIGHT_READ, 0) == ERR_ALIGNMENT);
 	EXPECT(tsr_frame_map(f, SLOT_INIT_VSPACE, 1ULL << 41, RIGHT_READ, 0) == ERR_RANGE);
@@ -136,12 +149,15 @@ static bool frames_and_tables(void)
 	*p = 0x1234;
 	EXPECT(*p == 0x1234);
 	/* a read-only copy cannot be mapped writable */
-	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, ro, 64, SLOT_INIT_CNODE, f, 64, RIGHT_READ) == ERR_OK);
-	EXPECT(tsr_frame_map(ro, SLOT_INIT_VSPACE, va + 4096, RIGHT_READ | RIGHT_WRITE, 0) == ERR_NO_RIGHTS);
+	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, ro, 64, SLOT_INIT_CNODE, f, 64, RIGHT_READ) ==
+	       ERR_OK);
+	EXPECT(tsr_frame_map(ro, SLOT_INIT_VSPACE, va + 4096, RIGHT_READ | RIGHT_WRITE, 0) ==
+	       ERR_NO_RIGHTS);
 	EXPECT(tsr_frame_map(ro, SLOT_INIT_VSPACE, va + 4096, RIGHT_READ, 0) == ERR_OK);
 	EXPECT(((volatile uint64_t *)(va + 4096))[0] == 0x1234); /* the same frame twice */
 	EXPECT(tsr_frame_unmap(f) == ERR_OK);
-	EXPECT(tsr_frame_map(f, SLOT_INIT_VSPACE, va + 8192, RIGHT_READ | RIGHT_WRITE, 0) == ERR_OK);
+	EXPECT(tsr_frame_map(f, SLOT_INIT_VSPACE, va + 8192, RIGHT_READ | RIGHT_WRITE, 0) ==
+	       ERR_OK);
 	EXPECT(((volatile uint64_t *)(va + 8192))[0] == 0x1234);
 	return true;
 }
@@ -152,9 +168,12 @@ void ktest_caps(void)
 		const char *name;
 		bool (*fn)(void);
 	} tests[] = {
-		{ "retype_errors", retype_errors },	  { "revoke_returns_memory", revoke_returns_memory },
-		{ "copy_mint_rights", copy_mint_rights }, { "unique_caps", unique_caps },
-		{ "irq_caps", irq_caps },		  { "frames_and_tables", frames_and_tables },
+	    {"retype_errors", retype_errors},
+	    {"revoke_returns_memory", revoke_returns_memory},
+	    {"copy_mint_rights", copy_mint_rights},
+	    {"unique_caps", unique_caps},
+	    {"irq_caps", irq_caps},
+	    {"frames_and_tables", frames_and_tables},
 	};
 	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
 		ktest_report(tests[i].name, tests[i].fn(), "");

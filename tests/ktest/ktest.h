@@ -46,7 +46,8 @@ struct thread {
 	uint64_t stack_top;
 };
 typedef void thread_fn(uint64_t arg);
-bool thread_start(struct thread *t, thread_fn *fn, uint64_t arg, unsigned prio, tsr_cptr_t fault_ep);
+bool thread_start(struct thread *t, thread_fn *fn, uint64_t arg, unsigned prio,
+		  tsr_cptr_t fault_ep);
 void thread_exit(void) __attribute__((noreturn));
 unsigned thread_next_index(void); /* index the next thread_start will use */
 #define MAIN_PRIO 150

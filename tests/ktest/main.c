@@ -43,7 +43,7 @@ tsr_cptr_t make_untyped(unsigned size_bits)
 /* Helper-thread stacks and IPC buffers: IPC buffers at 0x304000.. (the
  * page table that maps the boot info covers them). */
 #define MAX_THREADS 24
-#define STACK_SIZE 8192
+#define STACK_SIZE  8192
 static uint8_t stacks[MAX_THREADS][STACK_SIZE] __attribute__((aligned(16)));
 static unsigned nthreads;
 
@@ -65,17 +65,17 @@ bool thread_start(struct thread *t, thread_fn *fn, uint64_t arg, unsigned prio, 
 	t->stack_top = (uint64_t)&stacks[i][STACK_SIZE];
 	if (t->tcb == 0 || t->ipcbuf_frame == 0)
 		return false;
-	if (tsr_frame_map(t->ipcbuf_frame, SLOT_INIT_VSPACE, t->ipcbuf_vaddr, RIGHT_READ | RIGHT_WRITE,
-			  0) != ERR_OK)
+	if (tsr_frame_map(t->ipcbuf_frame, SLOT_INIT_VSPACE, t->ipcbuf_vaddr,
+			  RIGHT_READ | RIGHT_WRITE, 0) != ERR_OK)
 		return false;
 	if (tsr_tcb_configure(t->tcb, fault_ep, SLOT_INIT_CNODE, SLOT_INIT_VSPACE, t->ipcbuf_frame,
 			      t->ipcbuf_vaddr) != ERR_OK ||
 	    tsr_tcb_set_priority(t->tcb, prio) != ERR_OK)
 		return false;
-	uint64_t regs[TCB_REG_X0 + 2] = { [TCB_REG_PC] = (uint64_t)thread_trampoline,
-					   [TCB_REG_SP] = t->stack_top,
-					   [TCB_REG_X0] = (uint64_t)fn,
-					   [TCB_REG_X0 + 1] = arg };
+	uint64_t regs[TCB_REG_X0 + 2] = {[TCB_REG_PC] = (uint64_t)thread_trampoline,
+					 [TCB_REG_SP] = t->stack_top,
+					 [TCB_REG_X0] = (uint64_t)fn,
+					 [TCB_REG_X0 + 1] = arg};
 	return tsr_tcb_write_regs(t->tcb, 1, TCB_REG_X0 + 2, regs) == ERR_OK;
 }
 

@@ -53,7 +53,8 @@ static bool fp_preserved(void)
 	EXPECT(thread_start(&a, fp_worker, 0x1111111111111110ULL, MAIN_PRIO, 0));
 	EXPECT(thread_start(&b, fp_worker, 0x2222222222222221ULL, MAIN_PRIO, 0));
 	for (int i = 0; i < 400 && (fp_result[0] == 0 || fp_result[1] == 0); i++) {
-		__asm__ volatile("movi v8.2d, #0\n movi v9.2d, #0" ::: "v8", "v9"); /* we clobber too */
+		__asm__ volatile("movi v8.2d, #0\n movi v9.2d, #0" ::
+				     : "v8", "v9"); /* we clobber too */
 		tsr_yield();
 	}
 	EXPECT(fp_result[0] == 2 && fp_result[1] == 2);
@@ -101,17 +102,19 @@ static bool affinity_and_preemption(void)
 static bool tcb_errors(void)
 {
 	tsr_cptr_t t = make_object(OBJ_TCB, 0);
-	uint64_t regs[3] = { 0x400000, 0x1000, 0 };
+	uint64_t regs[3] = {0x400000, 0x1000, 0};
 	EXPECT(tsr_tcb_resume(t) == ERR_ILLEGAL_OPERATION); /* not configured */
-	EXPECT(tsr_tcb_configure(t, 0, SLOT_INIT_VSPACE, SLOT_INIT_VSPACE, 0, 0) == ERR_INVALID_CAPABILITY);
+	EXPECT(tsr_tcb_configure(t, 0, SLOT_INIT_VSPACE, SLOT_INIT_VSPACE, 0, 0) ==
+	       ERR_INVALID_CAPABILITY);
 	EXPECT(tsr_tcb_write_regs(t, 0, 40, regs) == ERR_RANGE);
 	EXPECT(tsr_tcb_write_regs(t, 0, 3, regs) == ERR_OK);
 	uint64_t back[3];
 	EXPECT(tsr_tcb_read_regs(t, 3, back) == ERR_OK && back[0] == 0x400000 && back[1] == 0x1000);
-	EXPECT(tsr_tcb_write_regs(SLOT_INIT_TCB, 0, 3, regs) == ERR_ILLEGAL_OPERATION); /* ourselves */
-	struct tsr_msg m = { .info = tsr_msginfo(INV_TCB_SET_PRIORITY, 0, 0) };
+	EXPECT(tsr_tcb_write_regs(SLOT_INIT_TCB, 0, 3, regs) ==
+	       ERR_ILLEGAL_OPERATION); /* ourselves */
+	struct tsr_msg m = {.info = tsr_msginfo(INV_TCB_SET_PRIORITY, 0, 0)};
 	EXPECT(tsr_call(t, &m) == ERR_TRUNCATED_MESSAGE);
-	m = (struct tsr_msg){ .info = tsr_msginfo(999, 0, 0) };
+	m = (struct tsr_msg){.info = tsr_msginfo(999, 0, 0)};
 	EXPECT(tsr_call(t, &m) == ERR_ILLEGAL_OPERATION);
 	return true;
 }

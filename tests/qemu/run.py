@@ -193,6 +193,7 @@ def main():
     ap.add_argument("--timeout", type=float)
     ap.add_argument("--results", help="append PASS/FAIL lines to this file")
     ap.add_argument("--bench", help="write BENCH metrics as one JSON object here")
+    ap.add_argument("--bench-only", help="keep only BENCH metrics whose name matches this regex")
     ap.add_argument("--log", help="write the raw output here")
     ap.add_argument("--var", action="append", default=[], help="K=V substituted for @K@ in the manifest")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
@@ -227,7 +228,9 @@ def main():
     if args.bench:
         os.makedirs(os.path.dirname(os.path.abspath(args.bench)), exist_ok=True)
         with open(args.bench, "w", encoding="utf-8") as out:
-            json.dump(judge.bench, out, indent=1, sort_keys=True)
+            bench = {k: v for k, v in judge.bench.items()
+                     if not args.bench_only or re.search(args.bench_only, k)}
+            json.dump(bench, out, indent=1, sort_keys=True)
             out.write("\n")
     failed = [r for r in results if not r[1]]
     if failed and args.log:

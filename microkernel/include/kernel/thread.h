@@ -24,10 +24,10 @@ struct endpoint {
 enum { EP_IDLE = 0, EP_SEND = 1, EP_RECV = 2 };
 
 struct notification {
-	uint64_t word;           /* badges ORed since the last Wait */
+	uint64_t word;		 /* badges ORed since the last Wait */
 	struct tcb *head, *tail; /* waiting threads */
 	struct tcb *bound;
-	bool active;             /* signalled since the last Wait (also by badge 0) */
+	bool active; /* signalled since the last Wait (also by badge 0) */
 };
 
 struct reply {
@@ -49,13 +49,13 @@ struct ipc_state {
 struct tcb {
 	struct user_regs regs; /* first: the trap path saves here */
 	struct fp_regs fp;
-	uint64_t tls;     /* TPIDR_EL0, switched with the thread */
+	uint64_t tls; /* TPIDR_EL0, switched with the thread */
 	uint8_t state;
 	uint8_t priority;
-	uint8_t mcp;      /* highest priority it may give a thread (itself included) */
+	uint8_t mcp;	 /* highest priority it may give a thread (itself included) */
 	uint8_t core;	 /* affinity */
 	uint8_t fp_live; /* FP/SIMD registers hold this thread's state */
-	uint8_t in_runq;  /* q_next/q_prev link a run queue (else an IPC queue, or nothing) */
+	uint8_t in_runq; /* q_next/q_prev link a run queue (else an IPC queue, or nothing) */
 	struct tcb *q_next, *q_prev; /* run queue, endpoint or notification queue */
 	void *blocked_on;
 	struct ipc_state ipc;
