@@ -34,5 +34,24 @@ $(KERNEL_ELF): $(KERNEL_OBJS) microkernel/arch/$(ARCH)/kernel.ld
 
 -include $(KERNEL_OBJS:.o=.d)
 
+# The same kernel with the IPC fast path switched off (the test suite runs both).
+KERNEL_NOFP_O := $(O)/kobj-nofastpath
+KERNEL_NOFP_ELF := $(KERNEL_NOFP_O)/kernel.elf
+KERNEL_NOFP_OBJS := $(patsubst %,$(KERNEL_NOFP_O)/%.o,$(KERNEL_SRCS))
+
+$(KERNEL_NOFP_O)/%.c.o: %.c | $(APT_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS_CC) $(KERNEL_CPPFLAGS) -DCONFIG_FASTPATH=0 $(KERNEL_CFLAGS) -c $< -o $@
+
+$(KERNEL_NOFP_O)/%.S.o: %.S | $(APT_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS_CC) $(KERNEL_CPPFLAGS) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(KERNEL_NOFP_ELF): $(KERNEL_NOFP_OBJS) microkernel/arch/$(ARCH)/kernel.ld
+	$(Q)$(CROSS_CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_NOFP_OBJS) -lgcc -o $@
+	@echo "  LD      $@"
+
+-include $(KERNEL_NOFP_OBJS:.o=.d)
+
 .PHONY: kernel
 kernel: $(KERNEL_ELF)

@@ -59,21 +59,28 @@ include tests/userland/userland.mk
 # A scenario is tests/qemu/scenarios/<name>.manifest plus the machine it runs
 # on. Each runs once per entry of QEMU_MATRIX (gic version x core count).
 QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
-# The root task each scenario boots (default: init).
-SCENARIOS := boot userland kernel
+# Per scenario: the root task it boots (default init), the kernel (default
+# the normal one) and the manifest (default <scenario>.manifest).
+SCENARIOS := boot userland kernel kernel_nofastpath
 SCENARIO_ROOT_kernel = $(KTEST_IMG)
+SCENARIO_ROOT_kernel_nofastpath = $(KTEST_IMG)
+SCENARIO_KERNEL_kernel_nofastpath = $(KERNEL_NOFP_ELF)
+SCENARIO_MANIFEST_kernel_nofastpath = kernel
 scenario_root = $(or $(SCENARIO_ROOT_$(1)),$(INIT_IMG))
+scenario_kernel = $(or $(SCENARIO_KERNEL_$(1)),$(KERNEL_ELF))
+scenario_manifest = tests/qemu/scenarios/$(or $(SCENARIO_MANIFEST_$(1)),$(1)).manifest
 
 define qemu_scenario
-test-qemu-$(1)-$(2): $$(KERNEL_ELF) $$(call scenario_root,$(1)) $$(ARCHIVE_IMG)
+test-qemu-$(1)-$(2): $$(call scenario_kernel,$(1)) $$(call scenario_root,$(1)) $$(ARCHIVE_IMG)
 	@mkdir -p $$(RESULTS)
-	$$(Q)$$(RUNNER) --manifest tests/qemu/scenarios/$(1).manifest --name $(1)-$(2) \
+	$$(Q)$$(RUNNER) --manifest $$(call scenario_manifest,$(1)) --name $(1)-$(2) \
 		--var GIC=$$(word 1,$$(subst -, ,$$(subst gic,,$(2)))) \
 		--var SMP=$$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
 		--results $$(RESULTS)/qemu.res --log $$(O)/logs/$(1)-$(2).log -- \
 		$$(QEMU) -M $$(PLAT_MACHINE),gic-version=$$(subst gic,,$$(word 1,$$(subst -, ,$(2)))) \
 		-cpu $$(PLAT_CPU) -m $$(PLAT_RAM_MB) -smp $$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
-		-nographic -no-reboot -kernel $$(KERNEL_ELF) $$(call qemu_loader,$$(call scenario_root,$(1)))
+		-nographic -no-reboot -kernel $$(call scenario_kernel,$(1)) \
+		$$(call qemu_loader,$$(call scenario_root,$(1)))
 test-qemu: test-qemu-$(1)-$(2)
 endef
 $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))

@@ -9,7 +9,7 @@
 #include <kernel/ipc_transfer.h>
 #include <tessera/fault.h>
 
-static void ep_append(struct endpoint *ep, struct tcb *t)
+void ep_append(struct endpoint *ep, struct tcb *t)
 {
 	t->q_next = NULL;
 	t->q_prev = ep->tail;
@@ -20,7 +20,7 @@ static void ep_append(struct endpoint *ep, struct tcb *t)
 	ep->tail = t;
 }
 
-static void ep_remove(struct endpoint *ep, struct tcb *t)
+void ep_remove(struct endpoint *ep, struct tcb *t)
 {
 	if (t->q_prev != NULL)
 		t->q_prev->q_next = t->q_next;

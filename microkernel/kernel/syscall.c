@@ -13,7 +13,7 @@
 
 static err_t lookup_cap(struct tcb *t, uint64_t cptr, struct cte **slot)
 {
-	err_t e = cspace_lookup(&t->cspace_slot.cap, cptr, 64, false, slot);
+	err_t e = cspace_lookup_cap(&t->cspace_slot.cap, cptr, slot);
 
 	if (e != ERR_OK)
 		return e;
@@ -194,6 +194,8 @@ void syscall_handle(void)
 	uint64_t no = t->regs.x[REG_SYSNO];
 	err_t e;
 
+	if ((no == SYS_CALL && fastpath_call(t)) || (no == SYS_REPLYRECV && fastpath_reply_recv(t)))
+		return;
 	switch (no) {
 	case SYS_SEND:
 	case SYS_NBSEND:

@@ -98,7 +98,7 @@ static bool cross_as_server(tsr_cptr_t vs, tsr_cptr_t reply)
 	if (!tcb || !buf || tsr_frame_map(buf, vs, bufva, RIGHT_READ | RIGHT_WRITE, 0) != ERR_OK)
 		return false;
 	if (tsr_tcb_configure(tcb, 0, SLOT_INIT_CNODE, vs, buf, bufva) != ERR_OK ||
-	    tsr_tcb_set_priority(tcb, MAIN_PRIO + 1) != ERR_OK)
+	    tsr_tcb_set_priority(tcb, MAIN_PRIO) != ERR_OK)
 		return false;
 	/* start it through the same trampoline as other helpers: borrow thread_start's
 	 * conventions by writing the registers ourselves */
@@ -122,7 +122,7 @@ void ktest_bench(void)
 	bench_ep = make_object(OBJ_ENDPOINT, 0);
 	bench_ntfn = make_object(OBJ_NOTIFICATION, 0);
 	tsr_cptr_t reply = make_object(OBJ_REPLY, 0);
-	if (!thread_start(&srv, null_server, reply, MAIN_PRIO + 1, 0))
+	if (!thread_start(&srv, null_server, reply, MAIN_PRIO, 0))
 		return;
 	printf("BENCH ipc_roundtrip_same_as %llu\n", (unsigned long long)per_roundtrip(bench_ep));
 	if (tsr_tcb_suspend(srv.tcb) != ERR_OK)

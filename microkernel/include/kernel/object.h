@@ -90,8 +90,21 @@ MUST_CHECK err_t object_check_retype(unsigned type, unsigned size_bits, uint64_t
 void object_init(unsigned type, uint64_t addr, unsigned size_bits, struct cap *cap);
 void object_finalise(const struct cap *cap);
 
-/* CSpace addressing (cspace.c). */
+/* CSpace addressing (cspace.c). cspace_lookup_cap is the 64-bit-depth
+ * lookup of a capability to invoke, with the single-level CSpace (one CNode
+ * whose guard and radix cover all 64 bits, as init's) resolved inline. */
 MUST_CHECK err_t cspace_lookup(const struct cap *root, uint64_t cptr, unsigned depth, bool exact,
 			       struct cte **slot);
+
+static inline err_t cspace_lookup_cap(const struct cap *root, uint64_t cptr, struct cte **slot)
+{
+	if (root->type == CAP_CNODE && root->size_bits + root->aux == 64) {
+		if ((cptr >> root->size_bits) != root->word1)
+			return ERR_FAILED_LOOKUP;
+		*slot = (struct cte *)root->obj + (cptr & ((1ULL << root->size_bits) - 1));
+		return ERR_OK;
+	}
+	return cspace_lookup(root, cptr, 64, false, slot);
+}
 
 #endif

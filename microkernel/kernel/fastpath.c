@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * IPC fast paths (docs/spec: "IPC", fast path). For the common case of a
+ * Call to a waiting server, and of a server's ReplyRecv to a waiting caller,
+ * with a message of at most 4 words and no capabilities, between threads on
+ * the same core where the woken thread has at least the current priority:
+ * copy the registers and switch straight to the partner, with no run-queue
+ * work. Anything else returns false before changing state, and the general
+ * path (ipc.c) handles it with the same result. CONFIG_FASTPATH=0 turns
+ * them off; the kernel test suite runs both ways.
+ */
+#include <kernel/cpu.h>
+#include <kernel/ipc_transfer.h>
+
+#ifndef CONFIG_FASTPATH
+#define CONFIG_FASTPATH 1
+#endif
+
+static inline bool simple_message(uint64_t info)
+{
+	return MSGINFO_EXTRA_CAPS(info) == 0 && MSGINFO_LENGTH(info) <= MSG_REG_COUNT;
+}
+
+static inline void copy_words(struct tcb *to, const struct tcb *from, uint64_t info, uint64_t badge)
+{
+	to->regs.x[0] = ERR_OK;
+	to->regs.x[1] = MSGINFO(MSGINFO_LABEL(info), 0, MSGINFO_LENGTH(info));
+	to->regs.x[2] = from->regs.x[2];
+	to->regs.x[3] = from->regs.x[3];
+	to->regs.x[4] = from->regs.x[4];
+	to->regs.x[5] = from->regs.x[5];
+	to->regs.x[6] = badge;
+}
+
+bool fastpath_call(struct tcb *t)
+{
+	uint64_t info = t->regs.x[1];
+	struct cte *slot;
+
+	if (!CONFIG_FASTPATH || !simple_message(info))
+		return false;
+	if (cspace_lookup_cap(&t->cspace_slot.cap, t->regs.x[0], &slot) != ERR_OK)
+		return false;
+	const struct cap *c = &slot->cap;
+	if (c->type != CAP_ENDPOINT || !(c->rights & RIGHT_WRITE) ||
+	    !(c->rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY)))
+		return false;
+	struct endpoint *ep = (struct endpoint *)c->obj;
+	if (ep->state != EP_RECV)
+		return false;
+	struct tcb *r = ep->head;
+	struct reply *rp = r->ipc.reply;
+	if (r->core != t->core || r->priority < t->priority || rp == NULL || rp->caller != NULL)
+		return false;
+
+	ep_remove(ep, r);
+	copy_words(r, t, info, c->word1);
+	t->ipc.badge = c->word1;
+	t->ipc.is_call = true;
+	t->ipc.fault = 0;
+	rp->caller = t;
+	t->reply_to_me = rp;
+	t->state = TS_BLOCKED_REPLY;
+	t->blocked_on = rp;
+	r->state = TS_RUNNABLE;
+	r->blocked_on = NULL;
+	sched_switch_to(r);
+	return true;
+}
+
+bool fastpath_reply_recv(struct tcb *t)
+{
+	uint64_t info = t->regs.x[1];
+	struct cte *ep_slot, *reply_slot;
+
+	if (!CONFIG_FASTPATH || !simple_message(info))
+		return false;
+	if (cspace_lookup_cap(&t->cspace_slot.cap, t->regs.x[0], &ep_slot) != ERR_OK ||
+	    cspace_lookup_cap(&t->cspace_slot.cap, t->regs.x[6], &reply_slot) != ERR_OK)
+		return false;
+	const struct cap *ec = &ep_slot->cap;
+	if (ec->type != CAP_ENDPOINT || !(ec->rights & RIGHT_READ) || reply_slot->cap.type != CAP_REPLY)
+		return false;
+	struct endpoint *ep = (struct endpoint *)ec->obj;
+	struct reply *rp = (struct reply *)reply_slot->cap.obj;
+	struct tcb *c = rp->caller;
+	if (ep->state == EP_SEND || c == NULL || c->ipc.fault != 0 || c->core != t->core ||
+	    c->priority < t->priority)
+		return false;
+	if (t->bound_ntfn != NULL && t->bound_ntfn->active)
+		return false;
+
+	rp->caller = NULL;
+	c->reply_to_me = NULL;
+	copy_words(c, t, info, t->ipc.badge);
+	c->state = TS_RUNNABLE;
+	c->blocked_on = NULL;
+	t->ipc.reply = rp;
+	if (rp->receiver != NULL && rp->receiver != t && rp->receiver->ipc.reply == rp)
+		rp->receiver->ipc.reply = NULL;
+	rp->receiver = t;
+	ep_append(ep, t);
+	ep->state = EP_RECV;
+	t->state = TS_BLOCKED_RECV;
+	t->blocked_on = ep;
+	sched_switch_to(c);
+	return true;
+}
