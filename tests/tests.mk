@@ -23,6 +23,9 @@ UNIT_heap := libs/libtessera/heap.c
 UNIT_invoke := libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c
 UNIT_init_alloc := servers/init/alloc.c servers/init/uart.c
 UNIT_init_log := servers/init/log.c
+# The runtime under the IDL glue, against a golden generated tsr_rt.h.
+UNIT_tsr_rt := libs/libtessera/tsr_rt.c
+UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
 	-Imicrokernel/arch/$(ARCH)/include -Itests/unit/fakes -I$(PLATDIR) \
