@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Tessera: one non-recursive build. Every output goes under build/.
 #   make            build the default system (ARCH=aarch64 PLAT=qemu-virt)
-#   make run        build and boot it in QEMU, console on stdio (Ctrl-a x quits)
+#   make run        build and boot it in QEMU, console on stdio (Ctrl-a x quits);
+#                   CONFIG=<name> boots the system configs/<name>.tsr instead
 #   make test       install what is missing, build, run every test suite
 #   make bench      run the benchmarks, write build/bench/<suite>.json
 #   make lint       cppcheck and clang-format check of project sources
@@ -45,19 +46,20 @@ include libs/libs.mk
 include libs/libtessera/libtessera.mk
 include servers/servers.mk
 -include idl/idl.mk
+include servers/configs.mk
 include tests/tests.mk
 
 deps: $(APT_STAMP) $(DEBS_STAMP) $(LINUX_IMAGE) $(BUSYBOX) $(MUSL_LIBC) $(LIBFDT_A)
 
-all: deps $(KERNEL_ELF) $(USER_DEMO) $(INIT_IMG) $(ARCHIVE_IMG)
+all: deps $(KERNEL_ELF) $(USER_DEMO) $(INIT_IMG) $(ARCHIVE_IMG) $(RUN_INIT_IMG) $(RUN_ARCHIVE_IMG)
 
-run: deps $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
-	@echo "Booting Tessera in QEMU ($(QEMU_MACHINE)); quit with Ctrl-a x"
+run: deps $(KERNEL_ELF) $(RUN_INIT_IMG) $(RUN_ARCHIVE_IMG)
+	@echo "Booting Tessera$(if $(CONFIG_NAME), system $(CONFIG_NAME)) in QEMU ($(QEMU_MACHINE)); quit with Ctrl-a x"
 	$(QEMU) $(QEMU_FLAGS)
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# //'
-	@echo "variables: ARCH=$(ARCH) PLAT=$(PLAT) SMP=$(SMP) GIC=$(GIC) V=1 (verbose)"
+	@sed -n '2,10p' Makefile | sed 's/^# //'
+	@echo "variables: ARCH=$(ARCH) PLAT=$(PLAT) SMP=$(SMP) GIC=$(GIC) CONFIG=$(CONFIG_NAME) V=1 (verbose)"
 
 clean:
 	rm -rf $(O) $(B)/test-results $(B)/bench $(B)/unit

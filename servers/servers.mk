@@ -9,7 +9,7 @@ BOOTIMG := $(PY) libs/tools/bootimg.py
 # --- root tasks ---------------------------------------------------------------
 # $(call root_task,name,objects): links <name>.elf with root.ld and makes
 # the flat <name>.img. A test root task is another call with its own main.
-INIT_CORE_OBJS := $(patsubst %,$(USER_O)/servers/init/%.c.o,alloc log spawn uart vspace)
+INIT_CORE_OBJS := $(patsubst %,$(USER_O)/servers/init/%.c.o,alloc boot elfmap log spawn uart vspace)
 INIT_OBJS := $(INIT_CORE_OBJS) $(patsubst %,$(USER_O)/servers/init/%.c.o,main serve)
 
 define root_task
@@ -57,10 +57,12 @@ $(ARCHIVE_IMG): $(foreach f,$(ARCHIVE_FILES),$(lastword $(subst =, ,$(f)))) libs
 -include $(INIT_OBJS:.o=.d) $(PING_OBJS:.o=.d)
 
 # What QEMU needs to load them (appended to QEMU_FLAGS and the scenarios).
-# $(call qemu_loader,<root task image>): the kernel boots that root task.
+# $(call qemu_loader,<root task image>[,<archive>]): the kernel boots that
+# root task with that boot archive (default $(ARCHIVE_IMG)). make run boots
+# RUN_INIT_IMG and RUN_ARCHIVE_IMG (servers/configs.mk: CONFIG).
 qemu_loader = -device loader,file=$(1),addr=$(PLAT_INIT_BASE),force-raw=on \
-	-device loader,file=$(ARCHIVE_IMG),addr=$(PLAT_ARCHIVE_BASE),force-raw=on
-QEMU_LOADER_FLAGS = $(call qemu_loader,$(INIT_IMG))
+	-device loader,file=$(or $(2),$(ARCHIVE_IMG)),addr=$(PLAT_ARCHIVE_BASE),force-raw=on
+QEMU_LOADER_FLAGS = $(call qemu_loader,$(RUN_INIT_IMG),$(RUN_ARCHIVE_IMG))
 
 .PHONY: userland
 userland: $(INIT_IMG) $(ARCHIVE_IMG)

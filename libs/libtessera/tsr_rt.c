@@ -44,7 +44,7 @@ static unsigned long store_words(const struct tsr_msg *m, enum tessera_err err)
 
 unsigned long tsr_rt_call(unsigned long cptr, unsigned long info)
 {
-	struct tsr_msg m;
+	struct tsr_msg m = {0};
 
 	load_words(&m, info);
 	return store_words(&m, tsr_call(cptr, &m));
@@ -62,7 +62,7 @@ unsigned long tsr_rt_recv(unsigned long cptr, unsigned long reply, unsigned long
 unsigned long tsr_rt_reply_recv(unsigned long cptr, unsigned long info, unsigned long reply,
 				unsigned long *badge)
 {
-	struct tsr_msg m;
+	struct tsr_msg m = {0};
 
 	load_words(&m, info);
 	enum tessera_err err = tsr_replyrecv(cptr, &m, reply);

@@ -68,13 +68,10 @@ static uint64_t untyped_count(void)
 	return n < BOOTINFO_MAX_UNTYPED ? n : BOOTINFO_MAX_UNTYPED;
 }
 
-tsr_cptr_t alloc_object(unsigned type, unsigned size_bits)
+enum tessera_err alloc_retype_into(tsr_cptr_t slot, unsigned type, unsigned size_bits)
 {
-	tsr_cptr_t slot = alloc_slot();
 	unsigned bits = obj_bits(type, size_bits);
 
-	if (slot == 0)
-		return 0;
 	for (uint64_t i = 0; i < untyped_count(); i++) {
 		const struct bootinfo_untyped *ut = &boot->untyped_list[i];
 		uint64_t used = ut_used[i];
@@ -85,14 +82,23 @@ tsr_cptr_t alloc_object(unsigned type, unsigned size_bits)
 				       SLOT_INIT_CNODE, TSR_DEPTH, slot, 1);
 		if (err == ERR_OK) {
 			ut_used[i] = used;
-			return slot;
+			return ERR_OK;
 		}
 		if (err == ERR_NOT_ENOUGH_MEMORY)
 			ut_used[i] = 1ULL << ut->size_bits; /* our model was wrong: full */
 		else
-			return 0;
+			return err;
 	}
-	return 0;
+	return ERR_NOT_ENOUGH_MEMORY;
+}
+
+tsr_cptr_t alloc_object(unsigned type, unsigned size_bits)
+{
+	tsr_cptr_t slot = alloc_slot();
+
+	if (slot == 0 || alloc_retype_into(slot, type, size_bits) != ERR_OK)
+		return 0;
+	return slot;
 }
 
 uint64_t alloc_free_bytes(void)

@@ -26,6 +26,10 @@ void alloc_init(const struct bootinfo *bi);
 tsr_cptr_t alloc_slot(void);
 /* A new object in a new slot, from RAM (not device) untyped; 0 on failure. */
 tsr_cptr_t alloc_object(unsigned type, unsigned size_bits);
+/* Retypes one object into init's free slot; ERR_NOT_ENOUGH_MEMORY when no
+ * RAM untyped has room. */
+__attribute__((warn_unused_result)) enum tessera_err
+alloc_retype_into(tsr_cptr_t slot, unsigned type, unsigned size_bits);
 /* Bytes of RAM untyped init has not handed out yet. */
 uint64_t alloc_free_bytes(void);
 

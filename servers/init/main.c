@@ -14,10 +14,9 @@
 #include <tessera/version.h>
 
 #include "alloc.h"
-#include "log.h"
+#include "boot.h"
 #include "serve.h"
 #include "spawn.h"
-#include "uart.h"
 
 TSR_HEAP_SIZE(4UL << 20);
 
@@ -34,53 +33,17 @@ static void check(const char *name, int ok)
 		failed++;
 }
 
-static void drain_log(void)
-{
-	fflush(stdout);
-	log_ring_drain((struct log_ring *)LOG_RING_VADDR, tsr_console_write);
-}
-
-static void summary(const struct bootinfo *bi)
-{
-	uint64_t ram = 0, dev = 0, n = bi->untyped.end - bi->untyped.start;
-
-	for (uint64_t i = 0; i < n && i < BOOTINFO_MAX_UNTYPED; i++) {
-		uint64_t size = 1ULL << bi->untyped_list[i].size_bits;
-		if (bi->untyped_list[i].is_device)
-			dev += size;
-		else
-			ram += size;
-	}
-	printf("init: Tessera %s, ABI %llu, %llu cores, %llu untyped caps: %llu MiB RAM, "
-	       "%llu MiB device; archive %llu KiB\n",
-	       TESSERA_VERSION, (unsigned long long)bi->abi_version,
-	       (unsigned long long)bi->num_cores, (unsigned long long)n,
-	       (unsigned long long)(ram >> 20), (unsigned long long)(dev >> 20),
-	       (unsigned long long)(bi->archive_size >> 10));
-}
-
-static void take_console(const struct bootinfo *bi)
-{
-	enum tessera_err err = uart_map(bi);
-
-	if (err == ERR_OK) {
-		fflush(stdout);
-		tsr_console_set_sink(uart_write);
-	}
-	printf("init: console on %s (uart map: %d)\n", err == ERR_OK ? "PL011" : "debug putc", err);
-}
-
 int main(void)
 {
 	const struct bootinfo *bi = tsr_bootinfo;
-	struct serve_state s = {.stop_after = 1, .idle = drain_log};
+	struct serve_state s = {.stop_after = 1, .idle = boot_drain_log};
 	struct proc ping;
 
 	alloc_init(bi);
-	summary(bi);
+	boot_summary(bi);
 	check("bootinfo_abi", bi->abi_version == TESSERA_ABI_VERSION);
-	take_console(bi);
-	drain_log();
+	boot_take_console(bi);
+	boot_drain_log();
 	s.endpoint = alloc_object(OBJ_ENDPOINT, 0);
 	s.reply = alloc_object(OBJ_REPLY, 0);
 	check("objects", s.endpoint != 0 && s.reply != 0);
@@ -107,6 +70,6 @@ int main(void)
 	for (;;) {
 		err = serve(&s);
 		printf("init: receive failed: %d\n", err);
-		drain_log();
+		boot_drain_log();
 	}
 }

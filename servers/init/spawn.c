@@ -12,6 +12,7 @@
 #include <tessera/runtime.h>
 
 #include "alloc.h"
+#include "elfmap.h"
 #include "spawn.h"
 #include "vspace.h"
 
@@ -37,47 +38,6 @@ const void *archive_find(const struct bootinfo *bi, const char *name, size_t *si
 		return 0;
 	*size = e.size;
 	return e.data;
-}
-
-/* The page provider for elf_load: one frame open in the scratch window. */
-struct loader {
-	tsr_cptr_t vspace, frame;
-	uint64_t vaddr;
-	unsigned flags;
-	void *view;
-};
-
-static int loader_commit(struct loader *l)
-{
-	if (l->view == 0)
-		return 0;
-	vs_scratch_unmap(l->frame);
-	l->view = 0;
-	unsigned rights = RIGHT_READ | ((l->flags & PF_W) ? RIGHT_WRITE : 0);
-	unsigned attrs = (l->flags & PF_X) ? MAP_EXEC : 0;
-	return vs_map(l->vspace, l->frame, l->vaddr, rights, attrs) == ERR_OK ? 0 : -1;
-}
-
-static void *loader_page(void *ctx, uint64_t vaddr, unsigned flags)
-{
-	struct loader *l = ctx;
-
-	if (l->view != 0 && l->vaddr == vaddr)
-		return l->view;
-	if (loader_commit(l) != 0)
-		return 0;
-	l->frame = alloc_object(OBJ_FRAME_4K, 0);
-	if (l->frame == 0 || (l->view = vs_scratch_map(l->frame)) == 0)
-		return 0;
-	memset(l->view, 0, ELF_PAGE);
-	l->vaddr = vaddr;
-	l->flags = flags;
-	return l->view;
-}
-
-static int loader_finish(void *ctx)
-{
-	return loader_commit(ctx);
 }
 
 /* Stack frames below PROC_STACK_TOP; the top one carries the Linux-style
@@ -147,7 +107,6 @@ static enum tessera_err new_objects(struct proc *p, tsr_cptr_t *guarded)
 enum tessera_err spawn(const struct bootinfo *bi, const struct spawn_args *a, struct proc *p)
 {
 	struct elf_info info;
-	struct loader l = {0};
 	size_t size;
 	tsr_cptr_t guarded;
 	const void *image = archive_find(bi, a->name, &size);
@@ -161,10 +120,7 @@ enum tessera_err spawn(const struct bootinfo *bi, const struct spawn_args *a, st
 	}
 	p->name = a->name;
 	CHECK_ERR(new_objects(p, &guarded));
-	l.vspace = p->vspace;
-	static const struct elf_page_ops ops = {loader_page, loader_finish};
-	if (elf_load(image, &info, &ops, &l) != ELF_OK)
-		return ERR_NOT_ENOUGH_MEMORY;
+	CHECK_ERR(elfmap_load(p->vspace, image, &info, 0));
 	uint64_t sp = make_stack(p, image, &info);
 	if (sp == 0)
 		return ERR_NOT_ENOUGH_MEMORY;

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Creating a spec's objects; see realise.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tessera/invoke.h>
+#include <tessera/objects.h>
+
+#include "alloc.h"
+#include "realise.h"
+#include "spawn.h"
+#include "vspace.h"
+
+int realise_owner(const struct tsr_spec *spec, const char *name)
+{
+	size_t n = strcspn(name, ".");
+
+	for (uint32_t s = 0; s < spec->num_spaces; s++)
+		if (strlen(spec->spaces[s].name) == n && strncmp(spec->spaces[s].name, name, n) == 0)
+			return (int)s;
+	return -1;
+}
+
+enum tessera_err realise_init(struct realise *r, const struct tsr_spec *spec,
+			      const struct bootinfo *bi)
+{
+	*r = (struct realise){.spec = spec, .bi = bi};
+	r->slot = calloc(spec->num_objects + 1, sizeof(*r->slot));
+	r->stats = calloc(spec->num_spaces + 1, sizeof(*r->stats));
+	if (r->slot == 0 || r->stats == 0) {
+		printf("init: spec %s: no heap for %u objects\n", spec->system, spec->num_objects);
+		return ERR_NOT_ENOUGH_MEMORY;
+	}
+	return ERR_OK;
+}
+
+static struct realise_stats *owner_stats(struct realise *r, const char *name)
+{
+	int s = realise_owner(r->spec, name);
+
+	return s < 0 ? &r->shared : &r->stats[s];
+}
+
+static void out_of_memory(const struct realise *r, const struct tsr_spec_object *o, uint32_t i,
+			  enum tessera_err err)
+{
+	int s = realise_owner(r->spec, o->name);
+
+	printf("init: cannot create %s[%u] (type %u, %llu bytes) for %s %s: %s (error %d); "
+	       "%llu KiB of RAM untyped left\n",
+	       o->name, i, o->type, 1ULL << obj_bits(o->type, o->size_bits),
+	       s < 0 ? "the connections of system" : "component",
+	       s < 0 ? r->spec->system : r->spec->spaces[s].name,
+	       err == ERR_NOT_ENOUGH_MEMORY ? "out of memory" : "retype failed", err,
+	       (unsigned long long)(alloc_free_bytes() >> 10));
+}
+
+/* Copies the boot-archive file into the object's 4 KiB frames. */
+static enum tessera_err fill(const struct realise *r, const struct tsr_spec_object *o,
+			     tsr_cptr_t first)
+{
+	size_t size;
+	const unsigned char *data = archive_find(r->bi, o->fill, &size);
+
+	if (data == 0 || o->type != OBJ_FRAME_4K || size > (uint64_t)o->count << 12) {
+		printf("init: cannot fill %s from \"%s\" (%s)\n", o->name, o->fill,
+		       data == 0 ? "not in the boot archive" : "needs 4 KiB frames that hold it");
+		return ERR_INVALID_ARGUMENT;
+	}
+	for (uint32_t i = 0; (uint64_t)i << 12 < size; i++) {
+		unsigned char *view = vs_scratch_map(first + i);
+		if (view == 0)
+			return ERR_NOT_ENOUGH_MEMORY;
+		size_t n = size - ((size_t)i << 12) < 4096 ? size - ((size_t)i << 12) : 4096;
+		memcpy(view, data + ((size_t)i << 12), n);
+		vs_scratch_unmap(first + i);
+	}
+	return ERR_OK;
+}
+
+static enum tessera_err make_object(struct realise *r, uint32_t k)
+{
+	const struct tsr_spec_object *o = &r->spec->objects[k];
+	struct realise_stats *st = owner_stats(r, o->name);
+
+	for (uint32_t i = 0; i < o->count; i++) {
+		tsr_cptr_t slot = alloc_slot();
+		if (slot == 0 || (i > 0 && slot != r->slot[k] + i)) {
+			printf("init: no free slot in init's CNode for %s[%u]\n", o->name, i);
+			return ERR_NOT_ENOUGH_MEMORY;
+		}
+		if (i == 0)
+			r->slot[k] = slot;
+		if (o->type == OBJ_IRQ_HANDLER)
+			continue; /* IrqControl_Get, below */
+		if (o->is_device) {
+			printf("init: %s: device memory at %#llx is not supported yet\n", o->name,
+			       (unsigned long long)o->paddr);
+			return ERR_INVALID_ARGUMENT;
+		}
+		enum tessera_err err = alloc_retype_into(slot, o->type, o->size_bits);
+		if (err != ERR_OK) {
+			out_of_memory(r, o, i, err);
+			return err;
+		}
+		st->objects++;
+		st->bytes += 1ULL << obj_bits(o->type, o->size_bits);
+	}
+	return o->fill != 0 ? fill(r, o, r->slot[k]) : ERR_OK;
+}
+
+enum tessera_err realise_objects(struct realise *r)
+{
+	const struct tsr_spec *spec = r->spec;
+
+	for (uint32_t k = 0; k < spec->num_objects; k++) {
+		enum tessera_err err = make_object(r, k);
+		if (err != ERR_OK)
+			return err;
+	}
+	for (uint32_t i = 0; i < spec->num_irqs; i++) {
+		const struct tsr_spec_irq *q = &spec->irqs[i];
+		enum tessera_err err = tsr_irq_control_get(SLOT_IRQ_CONTROL, q->irq, SLOT_INIT_CNODE,
+							   r->slot[q->handler], TSR_DEPTH);
+		if (err != ERR_OK) {
+			printf("init: interrupt %u for component %s: IrqControl_Get failed: %d\n",
+			       q->irq, spec->spaces[q->space].name, err);
+			return err;
+		}
+	}
+	return ERR_OK;
+}

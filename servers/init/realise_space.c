@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Building one component from the spec; see realise.h. */
+#include <stdio.h>
+#include <tessera/elfload.h>
+#include <tessera/invoke.h>
+#include <tessera/objects.h>
+#include <tessera/proc.h>
+
+#include "alloc.h"
+#include "elfmap.h"
+#include "realise.h"
+#include "spawn.h"
+#include "vspace.h"
+
+#define TRY(r, s, what, expr)                                                                      \
+	do {                                                                                       \
+		enum tessera_err e_ = (expr);                                                      \
+		if (e_ != ERR_OK) {                                                                \
+			printf("init: component %s: %s failed: %d\n",                              \
+			       (r)->spec->spaces[s].name, what, e_);                               \
+			return e_;                                                                 \
+		}                                                                                  \
+	} while (0)
+
+static unsigned cnode_bits(const struct realise *r, const struct tsr_spec_space *sp)
+{
+	return r->spec->objects[sp->cnode].size_bits;
+}
+
+/* The CSpace root the component's threads use: its CNode with a guard of
+ * 64 - radix bits, so plain slot numbers resolve at depth 64. */
+static enum tessera_err guarded_root(struct realise *r, uint32_t s)
+{
+	const struct tsr_spec_space *sp = &r->spec->spaces[s];
+	tsr_cptr_t g = alloc_slot();
+
+	if (g == 0)
+		return ERR_NOT_ENOUGH_MEMORY;
+	r->stats[s].cnode_root = g;
+	return tsr_cnode_mint(SLOT_INIT_CNODE, g, TSR_DEPTH, SLOT_INIT_CNODE, r->slot[sp->cnode],
+			      TSR_DEPTH, RIGHTS_ALL, tsr_cnode_guard(64 - cnode_bits(r, sp), 0));
+}
+
+static enum tessera_err fill_cnode(struct realise *r, uint32_t s)
+{
+	const struct tsr_spec_space *sp = &r->spec->spaces[s];
+	tsr_cptr_t cnode = r->slot[sp->cnode];
+	unsigned depth = cnode_bits(r, sp);
+
+	for (uint32_t i = 0; i < sp->num_caps; i++) {
+		const struct tsr_spec_cap *c = &sp->caps[i];
+		tsr_cptr_t src = r->slot[c->object] + c->index;
+		enum tessera_err err;
+		if (c->object == sp->cnode && c->index == 0)
+			src = r->stats[s].cnode_root;
+		if (c->badge != 0)
+			err = tsr_cnode_mint(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH,
+					     c->rights, c->badge);
+		else
+			err = tsr_cnode_copy(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH,
+					     c->rights);
+		if (err != ERR_OK) {
+			printf("init: component %s: cap slot %u (%s[%u]) failed: %d\n", sp->name,
+			       c->slot, r->spec->objects[c->object].name, c->index, err);
+			return err;
+		}
+		r->stats[s].caps++;
+	}
+	return ERR_OK;
+}
+
+/* Every mapping maps its own copy of the frame cap (a cap maps once). */
+static enum tessera_err map_frames(struct realise *r, uint32_t s)
+{
+	const struct tsr_spec_space *sp = &r->spec->spaces[s];
+	tsr_cptr_t vspace = r->slot[sp->vspace];
+
+	for (uint32_t i = 0; i < sp->num_tables; i++) {
+		const struct tsr_spec_table *t = &sp->tables[i];
+		TRY(r, s, "page table map",
+		    tsr_page_table_map(r->slot[t->object] + t->index, vspace, t->vaddr));
+	}
+	for (uint32_t i = 0; i < sp->num_maps; i++) {
+		const struct tsr_spec_mapping *m = &sp->maps[i];
+		for (uint32_t k = 0; k < m->count; k++) {
+			tsr_cptr_t copy = alloc_slot();
+			if (copy == 0)
+				return ERR_NOT_ENOUGH_MEMORY;
+			TRY(r, s, "frame cap copy",
+			    tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE,
+					   r->slot[m->object] + m->first + k, TSR_DEPTH,
+					   RIGHTS_ALL));
+			uint64_t va = m->vaddr + ((uint64_t)k << m->page_bits);
+			TRY(r, s, "frame map", vs_map(vspace, copy, va, m->rights, m->attrs));
+		}
+	}
+	return ERR_OK;
+}
+
+static enum tessera_err load_image(struct realise *r, uint32_t s)
+{
+	const struct tsr_spec_space *sp = &r->spec->spaces[s];
+	struct elf_info info;
+	size_t size;
+	const void *image = archive_find(r->bi, sp->image, &size);
+
+	if (image == 0) {
+		printf("init: component %s: image \"%s\" is not in the boot archive\n", sp->name,
+		       sp->image);
+		return ERR_INVALID_ARGUMENT;
+	}
+	enum elf_status st = elf_parse(image, size, PROC_IMAGE_MIN, PROC_IMAGE_MAX, &info);
+	if (st != ELF_OK) {
+		printf("init: component %s: bad ELF \"%s\" (%d)\n", sp->name, sp->image, st);
+		return ERR_INVALID_ARGUMENT;
+	}
+	r->stats[s].entry = info.entry;
+	TRY(r, s, "loading its image",
+	    elfmap_load(r->slot[sp->vspace], image, &info, &r->stats[s].image_pages));
+	r->stats[s].bytes += (uint64_t)r->stats[s].image_pages << 12;
+	return ERR_OK;
+}
+
+/* A core this machine has: the spec's, or (with fewer cores) that modulo. */
+static unsigned core_of(const struct realise *r, const struct tsr_spec_thread *t)
+{
+	return r->bi->num_cores == 0 ? 0 : (unsigned)(t->affinity % r->bi->num_cores);
+}
+
+static enum tessera_err configure_threads(struct realise *r, uint32_t s)
+{
+	const struct tsr_spec_space *sp = &r->spec->spaces[s];
+
+	for (uint32_t i = 0; i < sp->num_threads; i++) {
+		const struct tsr_spec_thread *t = &sp->threads[i];
+		tsr_cptr_t tcb = r->slot[t->tcb] + t->tcb_index;
+		TRY(r, s, "TCB configure",
+		    tsr_tcb_configure(tcb, t->fault_slot, r->stats[s].cnode_root,
+				      r->slot[sp->vspace], r->slot[t->ipcbuf_object], t->ipcbuf));
+		TRY(r, s, "set priority", tsr_tcb_set_priority(tcb, t->priority));
+		if (core_of(r, t) != t->affinity)
+			printf("init: %s.%s: core %u is not present, using core %u\n", sp->name,
+			       t->name, t->affinity, core_of(r, t));
+		TRY(r, s, "set affinity", tsr_tcb_set_affinity(tcb, core_of(r, t)));
+		if (t->bound_ntfn >= 0)
+			TRY(r, s, "bind notification",
+			    tsr_tcb_bind_notification(tcb, r->slot[t->bound_ntfn]));
+		r->stats[s].threads++;
+	}
+	return ERR_OK;
+}
+
+enum tessera_err realise_space(struct realise *r, uint32_t s)
+{
+	const struct tsr_spec_space *sp = &r->spec->spaces[s];
+	enum tessera_err err;
+
+	if (sp->kind != TSR_SPACE_COMPONENT) {
+		printf("init: %s is a %s: virtual machines need the VMM, which does not exist yet\n",
+		       sp->name, sp->kind == TSR_SPACE_VMM ? "VMM" : "guest");
+		return ERR_INVALID_ARGUMENT;
+	}
+	TRY(r, s, "guarded CNode cap", guarded_root(r, s));
+	if ((err = fill_cnode(r, s)) != ERR_OK || (err = map_frames(r, s)) != ERR_OK ||
+	    (err = load_image(r, s)) != ERR_OK)
+		return err;
+	return configure_threads(r, s);
+}
