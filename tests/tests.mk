@@ -62,19 +62,24 @@ include tests/userland/userland.mk
 # A scenario is tests/qemu/scenarios/<name>.manifest plus the machine it runs
 # on. Each runs once per entry of QEMU_MATRIX (gic version x core count).
 QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
-# Per scenario: the root task it boots (default init), the kernel (default
-# the normal one) and the manifest (default <scenario>.manifest).
-SCENARIOS := boot userland kernel kernel_nofastpath
+# Per scenario: the root task it boots (default init), its boot archive
+# (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
+# manifest (default <scenario>.manifest). A generated system (hello) boots
+# its own init and archive (servers/configs.mk).
+SCENARIOS := boot userland kernel kernel_nofastpath hello
+SCENARIO_ROOT_hello = $(IDL_GEN)/hello/init.img
+SCENARIO_ARCHIVE_hello = $(IDL_GEN)/hello/archive.img
 SCENARIO_ROOT_kernel = $(KTEST_IMG)
 SCENARIO_ROOT_kernel_nofastpath = $(KTEST_IMG)
 SCENARIO_KERNEL_kernel_nofastpath = $(KERNEL_NOFP_ELF)
 SCENARIO_MANIFEST_kernel_nofastpath = kernel
 scenario_root = $(or $(SCENARIO_ROOT_$(1)),$(INIT_IMG))
 scenario_kernel = $(or $(SCENARIO_KERNEL_$(1)),$(KERNEL_ELF))
+scenario_archive = $(or $(SCENARIO_ARCHIVE_$(1)),$(ARCHIVE_IMG))
 scenario_manifest = tests/qemu/scenarios/$(or $(SCENARIO_MANIFEST_$(1)),$(1)).manifest
 
 define qemu_scenario
-test-qemu-$(1)-$(2): $$(call scenario_kernel,$(1)) $$(call scenario_root,$(1)) $$(ARCHIVE_IMG)
+test-qemu-$(1)-$(2): $$(call scenario_kernel,$(1)) $$(call scenario_root,$(1)) $$(call scenario_archive,$(1))
 	@mkdir -p $$(RESULTS)
 	$$(Q)$$(RUNNER) --manifest $$(call scenario_manifest,$(1)) --name $(1)-$(2) \
 		--var GIC=$$(word 1,$$(subst -, ,$$(subst gic,,$(2)))) \
@@ -83,7 +88,7 @@ test-qemu-$(1)-$(2): $$(call scenario_kernel,$(1)) $$(call scenario_root,$(1)) $
 		$$(QEMU) -M $$(PLAT_MACHINE),gic-version=$$(subst gic,,$$(word 1,$$(subst -, ,$(2)))) \
 		-cpu $$(PLAT_CPU) -m $$(PLAT_RAM_MB) -smp $$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
 		-nographic -no-reboot -kernel $$(call scenario_kernel,$(1)) \
-		$$(call qemu_loader,$$(call scenario_root,$(1)))
+		$$(call qemu_loader,$$(call scenario_root,$(1)),$$(call scenario_archive,$(1)))
 test-qemu: test-qemu-$(1)-$(2)
 endef
 $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
