@@ -10,12 +10,12 @@
 #include <stdint.h>
 
 struct hello_page {
-	char greeting[64];		 /* client -> server */
-	uint32_t greeting_id;		 /* client -> server: the id send() carries */
-	uint32_t server_event_bits;	 /* server: what ready_wait() returned */
-	uint32_t server_saw_greeting;	 /* server: the page held the greeting */
-	uint32_t server_badge;		 /* server: hello_badge() during say() */
-	char server_note[64];		 /* server -> client */
+	char greeting[64];	      /* client -> server */
+	uint32_t greeting_id;	      /* client -> server: the id send() carries */
+	uint32_t server_event_bits;   /* server: what ready_wait() returned */
+	uint32_t server_saw_greeting; /* server: the page held the greeting */
+	uint32_t server_badge;	      /* server: hello_badge() during say() */
+	char server_note[64];	      /* server -> client */
 };
 
 #define HELLO_GREETING "greetings through shared memory"

@@ -31,7 +31,7 @@
 
 int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv, void (*init)(void),
 		      void (*fini)(void), void (*ldso)(void));
-void *__copy_tls(unsigned char *mem); /* musl-internal, see above */
+void *__copy_tls(unsigned char *mem);	   /* musl-internal, see above */
 void tsr_thread_main(unsigned long index); /* the generated glue */
 __attribute__((noreturn)) void tsr_comp_start(unsigned long index, unsigned long ipcbuf);
 
@@ -45,8 +45,9 @@ static unsigned char random_bytes[16];
 static size_t frame[] = {
     0, /* argv[0] */
     0, /* envp[0] */
-    AT_PHDR,   0, AT_PHNUM,  0, AT_PHENT,	   sizeof(Elf64_Phdr), AT_PAGESZ, 4096,
-    AT_EXECFN, 0, AT_RANDOM, 0, TSR_AT_IPC_BUFFER, 0,		       AT_NULL,	  0,
+    AT_PHDR, 0,		AT_PHNUM, 0,	     AT_PHENT, sizeof(Elf64_Phdr), AT_PAGESZ,
+    4096,    AT_EXECFN, 0,	  AT_RANDOM, 0,	       TSR_AT_IPC_BUFFER,  0,
+    AT_NULL, 0,
 };
 
 static uintptr_t get_tp(void)
@@ -92,8 +93,8 @@ static void secondary(unsigned long index, unsigned long ipcbuf)
 	}
 	unsigned char *td = __copy_tls(tls);
 	memcpy(td, (const void *)(comp_tp0 - comp_pthread_size), comp_pthread_size);
-	td = __copy_tls(tls);		/* the same place: sets our dtv, copies the image */
-	memcpy(td, &td, sizeof(td)); /* td->self */
+	td = __copy_tls(tls); /* the same place: sets our dtv, copies the image */
+	*(void **)td = td;    /* td->self, the descriptor's first word */
 	__asm__ volatile("msr tpidr_el0, %0" ::"r"(td + comp_pthread_size) : "memory");
 	tsr_set_ipcbuf((struct ipc_buffer *)ipcbuf);
 	tsr_thread_main(index);

@@ -59,9 +59,10 @@ static void serve_faults(tsr_cptr_t ep, tsr_cptr_t reply)
 		if (m.info == 0)
 			continue; /* the log notification woke us */
 		const char *space, *thread = realise_thread_name(&tsr_spec, m.badge, &space);
-		printf("init: thread %s.%s faulted: type %llu pc %#llx word1 %#llx (left stopped)\n",
-		       space, thread, (unsigned long long)tsr_msginfo_label(m.info),
-		       (unsigned long long)m.mr[0], (unsigned long long)m.mr[1]);
+		printf(
+		    "init: thread %s.%s faulted: type %llu pc %#llx word1 %#llx (left stopped)\n",
+		    space, thread, (unsigned long long)tsr_msginfo_label(m.info),
+		    (unsigned long long)m.mr[0], (unsigned long long)m.mr[1]);
 	}
 }
 

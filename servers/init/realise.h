@@ -34,15 +34,14 @@ struct realise_stats {
 struct realise {
 	const struct tsr_spec *spec;
 	const struct bootinfo *bi;
-	tsr_cptr_t *slot;		/* per object: init's slot of its element 0 */
-	struct realise_stats *stats;	/* per space */
-	struct realise_stats shared;	/* objects of no single component */
+	tsr_cptr_t *slot;	     /* per object: init's slot of its element 0 */
+	struct realise_stats *stats; /* per space */
+	struct realise_stats shared; /* objects of no single component */
 };
 
 /* Allocates r->slot and r->stats; ERR_NOT_ENOUGH_MEMORY if the heap is too small. */
-__attribute__((warn_unused_result)) enum tessera_err realise_init(struct realise *r,
-								  const struct tsr_spec *spec,
-								  const struct bootinfo *bi);
+__attribute__((warn_unused_result)) enum tessera_err
+realise_init(struct realise *r, const struct tsr_spec *spec, const struct bootinfo *bi);
 __attribute__((warn_unused_result)) enum tessera_err realise_objects(struct realise *r);
 __attribute__((warn_unused_result)) enum tessera_err realise_space(struct realise *r, uint32_t s);
 __attribute__((warn_unused_result)) enum tessera_err realise_start(struct realise *r);

@@ -16,7 +16,8 @@ int realise_owner(const struct tsr_spec *spec, const char *name)
 	size_t n = strcspn(name, ".");
 
 	for (uint32_t s = 0; s < spec->num_spaces; s++)
-		if (strlen(spec->spaces[s].name) == n && strncmp(spec->spaces[s].name, name, n) == 0)
+		if (strlen(spec->spaces[s].name) == n &&
+		    strncmp(spec->spaces[s].name, name, n) == 0)
 			return (int)s;
 	return -1;
 }
@@ -120,8 +121,8 @@ enum tessera_err realise_objects(struct realise *r)
 	}
 	for (uint32_t i = 0; i < spec->num_irqs; i++) {
 		const struct tsr_spec_irq *q = &spec->irqs[i];
-		enum tessera_err err = tsr_irq_control_get(SLOT_IRQ_CONTROL, q->irq, SLOT_INIT_CNODE,
-							   r->slot[q->handler], TSR_DEPTH);
+		enum tessera_err err = tsr_irq_control_get(
+		    SLOT_IRQ_CONTROL, q->irq, SLOT_INIT_CNODE, r->slot[q->handler], TSR_DEPTH);
 		if (err != ERR_OK) {
 			printf("init: interrupt %u for component %s: IrqControl_Get failed: %d\n",
 			       q->irq, spec->spaces[q->space].name, err);

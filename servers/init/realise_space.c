@@ -16,8 +16,8 @@
 	do {                                                                                       \
 		enum tessera_err e_ = (expr);                                                      \
 		if (e_ != ERR_OK) {                                                                \
-			printf("init: component %s: %s failed: %d\n",                              \
-			       (r)->spec->spaces[s].name, what, e_);                               \
+			printf("init: component %s: %s failed: %d\n", (r)->spec->spaces[s].name,   \
+			       what, e_);                                                          \
 			return e_;                                                                 \
 		}                                                                                  \
 	} while (0)
@@ -156,8 +156,9 @@ enum tessera_err realise_space(struct realise *r, uint32_t s)
 	enum tessera_err err;
 
 	if (sp->kind != TSR_SPACE_COMPONENT) {
-		printf("init: %s is a %s: virtual machines need the VMM, which does not exist yet\n",
-		       sp->name, sp->kind == TSR_SPACE_VMM ? "VMM" : "guest");
+		printf(
+		    "init: %s is a %s: virtual machines need the VMM, which does not exist yet\n",
+		    sp->name, sp->kind == TSR_SPACE_VMM ? "VMM" : "guest");
 		return ERR_INVALID_ARGUMENT;
 	}
 	TRY(r, s, "guarded CNode cap", guarded_root(r, s));
