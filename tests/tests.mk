@@ -26,6 +26,11 @@ UNIT_init_log := servers/init/log.c
 # The runtime under the IDL glue, against a golden generated tsr_rt.h.
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
+# init's spec realiser on a golden generated spec, fake kernel and loader.
+UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start \
+	alloc vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c \
+	tests/idl/good/rpc_types.golden/spec.c
+UNIT_FLAGS_init_realise := -Iservers/init -Itests/idl/good/rpc_types.golden/include
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
 	-Imicrokernel/arch/$(ARCH)/include -Itests/unit/fakes -I$(PLATDIR) \
