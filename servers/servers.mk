@@ -72,3 +72,9 @@ KTEST_OBJS := $(patsubst %,$(USER_O)/tests/ktest/%.c.o,main caps ipc threads ben
 $(eval $(call root_task,ktest,$(KTEST_OBJS)))
 KTEST_IMG := $(ktest_IMG)
 -include $(KTEST_OBJS:.o=.d)
+
+# --- the syscall fuzzer (tests/kfuzz), booted instead of init -------------------
+KFUZZ_OBJS := $(USER_O)/tests/kfuzz/main.c.o
+$(eval $(call root_task,kfuzz,$(KFUZZ_OBJS)))
+KFUZZ_IMG := $(kfuzz_IMG)
+-include $(KFUZZ_OBJS:.o=.d)

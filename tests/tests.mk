@@ -71,7 +71,8 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
 # manifest (default <scenario>.manifest). A generated system (hello) boots
 # its own init and archive (servers/configs.mk).
-SCENARIOS := boot userland kernel kernel_nofastpath hello
+SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello
+SCENARIO_ROOT_fuzz = $(KFUZZ_IMG)
 SCENARIO_ROOT_hello = $(IDL_GEN)/hello/init.img
 SCENARIO_ARCHIVE_hello = $(IDL_GEN)/hello/archive.img
 SCENARIO_ROOT_kernel = $(KTEST_IMG)
@@ -127,7 +128,7 @@ bench-boot: $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
 	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/boot.manifest --name bench-boot --var GIC=$(PLAT_GIC) --var SMP=1 \
 		--bench $(B)/bench/boot.json --results $(RESULTS)/bench.res --log $(O)/logs/bench-boot.log -- \
 		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
-		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(QEMU_LOADER_FLAGS) >/dev/null
+		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(INIT_IMG)) >/dev/null
 
 bench: deps $(addprefix bench-,$(BENCH_SUITES))
 	$(Q)$(PY) tests/tools/bench_table.py $(addprefix $(B)/bench/,$(addsuffix .json,$(BENCH_SUITES)))

@@ -75,6 +75,7 @@ static void map(uint64_t va, paddr_t pa, unsigned size_bits, unsigned rights, un
 		if (s2pt_map_table(b.root, va, pt, &level) != ERR_OK)
 			panic("boot: page table for 0x%lx", (unsigned long)va);
 		struct cap c = {.type = CAP_PAGE_TABLE,
+				.size_bits = OBJ_PAGE_TABLE_BITS,
 				.rights = RIGHTS_ALL,
 				.obj = pt,
 				.aux = FRAME_AUX(level, b.vmid),
@@ -208,15 +209,20 @@ bool boot_create_init(const struct boot_info *kbi)
 			.obj = (uint64_t)b.cnode};
 	put_cap(SLOT_INIT_CNODE, &c);
 	tcb_init(t);
-	put_cap(SLOT_INIT_TCB,
-		&(struct cap){.type = CAP_TCB, .rights = RIGHTS_ALL, .obj = (uint64_t)t});
-	put_cap(SLOT_INIT_VSPACE,
-		&(struct cap){
-		    .type = CAP_VSPACE, .rights = RIGHTS_ALL, .obj = b.root, .word1 = b.vmid});
+	put_cap(SLOT_INIT_TCB, &(struct cap){.type = CAP_TCB,
+					     .rights = RIGHTS_ALL,
+					     .obj = (uint64_t)t,
+					     .size_bits = OBJ_TCB_BITS});
+	put_cap(SLOT_INIT_VSPACE, &(struct cap){.type = CAP_VSPACE,
+						.rights = RIGHTS_ALL,
+						.obj = b.root,
+						.word1 = b.vmid,
+						.size_bits = OBJ_VSPACE_BITS});
 	put_cap(SLOT_IRQ_CONTROL, &(struct cap){.type = CAP_IRQ_CONTROL, .rights = RIGHTS_ALL});
 	put_cap(SLOT_LOG_NOTIFICATION, &(struct cap){.type = CAP_NOTIFICATION,
 						     .rights = RIGHTS_ALL,
-						     .obj = (uint64_t)log_ntfn});
+						     .obj = (uint64_t)log_ntfn,
+						     .size_bits = OBJ_NOTIFICATION_BITS});
 	struct bootinfo *bi = b.bi;
 	bi->abi_version = TESSERA_ABI_VERSION;
 	bi->num_cores = cpus_online();

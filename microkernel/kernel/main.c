@@ -54,7 +54,8 @@ NORETURN void kernel_main(const struct boot_info *bi)
 	ncpus = cores;
 	print_banner(bi, cores);
 	struct selftest_result r = arch_selftest(bi);
-	kprintf("BENCH boot_instructions %lu\n", (unsigned long)bi->boot_instructions);
+	if (bi->boot_instructions != 0) /* QEMU counts instructions only under -icount */
+		kprintf("BENCH boot_instructions %lu\n", (unsigned long)bi->boot_instructions);
 	kprintf("SUMMARY boot %d %d\n", r.passed, r.failed);
 	kernel_lock();
 	kernel_timer_tick();

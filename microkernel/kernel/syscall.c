@@ -6,7 +6,10 @@
  * escaped musl's shim ends up). Results go to the caller's registers.
  */
 #include <kernel/arch.h>
+#include <kernel/check.h>
 #include <kernel/cpu.h>
+#include <kernel/log.h>
+#include <kernel/printf.h>
 #include <kernel/invoke.h>
 #include <kernel/ipc_transfer.h>
 #include <tessera/fault.h>
@@ -224,6 +227,19 @@ void syscall_handle(void)
 	case SYS_NULL:
 		e = ERR_OK;
 		break;
+	case SYS_DEBUG_CHECK: {
+		struct cte *root;
+		char why[128];
+		e = lookup_cap(t, t->regs.x[REG_CPTR], &root);
+		if (e == ERR_OK && !kernel_check(&root->cap, why, sizeof(why))) {
+			char line[180];
+			int n = ksnprintf(line, sizeof(line),
+					  "kernel: consistency check failed: %s\n", why);
+			log_urgent(line, n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1);
+			e = ERR_ILLEGAL_OPERATION;
+		}
+		break;
+	}
 	case SYS_DEBUG_PUTC:
 		arch_console_putc((char)t->regs.x[0]);
 		e = ERR_OK;

@@ -35,6 +35,9 @@ static err_t retype_decode(struct cte *ut, const struct inv *in, struct retype_a
 	a->count = in->mr[5];
 	if ((e = object_check_retype(a->type, a->size_bits, &a->bytes)) != ERR_OK)
 		return e;
+	if (a->type == OBJ_UNTYPED && a->size_bits >= u->size_bits)
+		return ERR_RANGE; /* a child untyped is smaller: same-range caps would be siblings
+				   */
 	if ((u->flags & CAP_F_DEVICE) && a->type != OBJ_UNTYPED && a->type != OBJ_FRAME_4K &&
 	    a->type != OBJ_FRAME_2M)
 		return ERR_ILLEGAL_OPERATION; /* kernel objects never live in device memory */

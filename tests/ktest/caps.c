@@ -8,6 +8,9 @@ static bool retype_errors(void)
 {
 	tsr_cptr_t small = make_untyped(12), dev = 0, s = slot_alloc();
 	EXPECT(small != 0);
+	/* a child untyped must be smaller than its parent */
+	EXPECT(tsr_untyped_retype(small, OBJ_UNTYPED, 12, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s,
+				  1) == ERR_RANGE);
 	/* one 4 KiB frame fits, a second does not */
 	EXPECT(tsr_untyped_retype(small, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s,
 				  1) == ERR_OK);

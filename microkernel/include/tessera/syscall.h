@@ -26,8 +26,10 @@ enum tessera_syscall {
 	SYS_WAIT = 8,
 	SYS_POLL = 9,
 	SYS_YIELD = 10,
-	SYS_NULL = 11,	     /* enters the kernel and returns (benchmarks) */
-	SYS_DEBUG_PUTC = 12, /* early console output, debug builds and init only */
+	SYS_NULL = 11,	      /* enters the kernel and returns (benchmarks) */
+	SYS_DEBUG_PUTC = 12,  /* early console output, debug builds and init only */
+	SYS_DEBUG_CHECK = 13, /* kernel consistency check from the CNode in x0: ERR_OK or
+			       * ERR_ILLEGAL_OPERATION (the reason goes to the kernel log) */
 	SYS_COUNT
 };
 
