@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <tessera/proc.h>
+#include <tessera/runtime.h>
 #include <tessera/sys.h>
 
 #define ROUNDS 10
@@ -66,6 +67,7 @@ static int heap(void)
 
 int main(void)
 {
+	tsr_console_use_ipc(PROC_SLOT_SERVICE); /* printf reaches init's console by IPC */
 	check("ipc_buffer", tsr_ipcbuf() == (struct ipc_buffer *)PROC_IPCBUF_VADDR);
 	check("ping_rounds", ping_rounds());
 	check("long_message", long_message());

@@ -62,6 +62,7 @@ int main(void)
 		err = serve(&s);
 		check("serve", err == ERR_OK && s.faults == 0);
 		check("ping_client", s.client_passed > 0 && s.client_failed == 0);
+		check("console_ipc", s.console_bytes > 0); /* ping's printf came by IPC */
 	}
 	printf("SUMMARY init %d %d\n", passed, failed);
 	printf("init: %llu KiB of RAM untyped left; serving\n",

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <tessera/fault.h>
 #include <tessera/proc.h>
+#include <tessera/runtime.h>
 
 #include "serve.h"
 
@@ -13,6 +14,23 @@ static void report_fault(struct serve_state *s, const struct tsr_msg *m)
 	       (unsigned long long)BADGE_ID(m->badge),
 	       (unsigned long long)tsr_msginfo_label(m->info), (unsigned long long)m->mr[0],
 	       (unsigned long long)m->mr[1]);
+}
+
+/* INIT_RPC_WRITE: MR0 bytes, packed from MR1 on (never beyond the message). */
+static size_t console_write_words(const struct tsr_msg *m)
+{
+	unsigned len = tsr_msginfo_length(m->info);
+	uint64_t words[MSG_MAX_LENGTH];
+
+	if (len < 1)
+		return 0;
+	for (unsigned i = 0; i < len; i++)
+		words[i] = i < MSG_REG_COUNT ? m->mr[i] : tsr_ipcbuf()->msg[i];
+	uint64_t n = words[0];
+	if (n > 8ULL * (len - 1))
+		n = 8ULL * (len - 1);
+	tsr_console_write((const char *)&words[1], (size_t)n);
+	return (size_t)n;
 }
 
 static uint64_t sum_words(const struct tsr_msg *m)
@@ -41,6 +59,9 @@ int serve_handle(struct serve_state *s, struct tsr_msg *m)
 		break;
 	case INIT_RPC_SUM:
 		result = sum_words(m);
+		break;
+	case INIT_RPC_WRITE:
+		s->console_bytes += console_write_words(m);
 		break;
 	case INIT_RPC_DONE:
 		s->clients_done++;

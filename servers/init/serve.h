@@ -20,8 +20,9 @@ struct serve_state {
 	tsr_cptr_t endpoint, reply;
 	unsigned clients_done; /* clients that sent INIT_RPC_DONE */
 	unsigned client_passed, client_failed, faults;
-	unsigned stop_after; /* return once this many clients are done (0: never) */
-	void (*idle)(void);  /* called after every message (log draining) */
+	unsigned long console_bytes; /* written by clients through INIT_RPC_WRITE */
+	unsigned stop_after;	     /* return once this many clients are done (0: never) */
+	void (*idle)(void);	     /* called after every message (log draining) */
 };
 
 /* Handles one request in *m (badge set); returns 1 if *m is now the reply. */

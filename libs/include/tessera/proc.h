@@ -33,9 +33,10 @@ enum proc_slot {
 
 /* init's tiny RPC protocol (servers/init/serve.c, apps/ping). */
 enum init_rpc_label {
-	INIT_RPC_PING = 0x100, /* MR0 v -> MR0 v + 1 */
-	INIT_RPC_SUM = 0x101,  /* MR0..len-1 -> MR0 their sum (exercises the IPC buffer) */
-	INIT_RPC_DONE = 0x102, /* MR0 passed, MR1 failed: the client reports its tests */
+	INIT_RPC_PING = 0x100,	/* MR0 v -> MR0 v + 1 */
+	INIT_RPC_SUM = 0x101,	/* MR0..len-1 -> MR0 their sum (exercises the IPC buffer) */
+	INIT_RPC_DONE = 0x102,	/* MR0 passed, MR1 failed: the client reports its tests */
+	INIT_RPC_WRITE = 0x103, /* MR0 byte count, MR1.. the bytes: console output */
 };
 
 #endif

@@ -34,6 +34,9 @@ void tsr_set_ipcbuf(struct ipc_buffer *buf);
 typedef void tsr_console_sink_fn(const char *buf, size_t len);
 void tsr_console_write(const char *buf, size_t len);
 void tsr_console_set_sink(tsr_console_sink_fn *sink);
+/* Console output through IPC: every write becomes INIT_RPC_WRITE calls
+ * (<tessera/proc.h>) on the endpoint cap in slot ep (init serves them). */
+void tsr_console_use_ipc(uint64_t ep);
 
 /* Ends the program: stores status in tsr_exit_status, suspends the main
  * thread through its TCB cap (slot 1 in every CSpace we build), and if that
