@@ -9,6 +9,7 @@
 #include <kernel/cpu.h>
 #include <kernel/invoke.h>
 #include <kernel/ipc_transfer.h>
+#include <kernel/vcpu.h>
 #include <tessera/fault.h>
 
 static err_t lookup_cap(struct tcb *t, uint64_t cptr, struct cte **slot)
@@ -72,6 +73,9 @@ static err_t invoke(struct tcb *t, struct cte *slot)
 			break;
 		case CAP_PAGE_TABLE:
 			e = page_table_invoke(slot, &in, &out);
+			break;
+		case CAP_VCPU:
+			e = vcpu_invoke(slot, &in, &out);
 			break;
 		case CAP_IRQ_CONTROL:
 		case CAP_IRQ_HANDLER:
