@@ -70,3 +70,9 @@ KTEST_OBJS := $(patsubst %,$(USER_O)/tests/ktest/%.c.o,main caps ipc threads ben
 $(eval $(call root_task,ktest,$(KTEST_OBJS)))
 KTEST_IMG := $(ktest_IMG)
 -include $(KTEST_OBJS:.o=.d)
+
+# --- the test VMM with its bare-metal guest (tests/vmtest), booted instead of init
+VMTEST_OBJS := $(patsubst %,$(USER_O)/tests/vmtest/%.o,vmm.c setup.c guest.S)
+$(eval $(call root_task,vmtest,$(VMTEST_OBJS)))
+VMTEST_IMG := $(vmtest_IMG)
+-include $(patsubst %.o,%.d,$(filter %.c.o,$(VMTEST_OBJS)))

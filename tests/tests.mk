@@ -61,7 +61,8 @@ include tests/userland/userland.mk
 QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # Per scenario: the root task it boots (default init), the kernel (default
 # the normal one) and the manifest (default <scenario>.manifest).
-SCENARIOS := boot userland kernel kernel_nofastpath
+SCENARIOS := boot userland kernel kernel_nofastpath vm
+SCENARIO_ROOT_vm = $(VMTEST_IMG)
 SCENARIO_ROOT_kernel = $(KTEST_IMG)
 SCENARIO_ROOT_kernel_nofastpath = $(KTEST_IMG)
 SCENARIO_KERNEL_kernel_nofastpath = $(KERNEL_NOFP_ELF)

@@ -79,7 +79,8 @@ bool fastpath_reply_recv(struct tcb *t)
 	    cspace_lookup_cap(&t->cspace_slot.cap, t->regs.x[6], &reply_slot) != ERR_OK)
 		return false;
 	const struct cap *ec = &ep_slot->cap;
-	if (ec->type != CAP_ENDPOINT || !(ec->rights & RIGHT_READ) || reply_slot->cap.type != CAP_REPLY)
+	if (ec->type != CAP_ENDPOINT || !(ec->rights & RIGHT_READ) ||
+	    reply_slot->cap.type != CAP_REPLY)
 		return false;
 	struct endpoint *ep = (struct endpoint *)ec->obj;
 	struct reply *rp = (struct reply *)reply_slot->cap.obj;

@@ -107,7 +107,6 @@ TSR_MUST_CHECK enum tessera_err tsr_vcpu_read_reg(tsr_cptr_t vcpu, unsigned reg,
 TSR_MUST_CHECK enum tessera_err tsr_vcpu_write_reg(tsr_cptr_t vcpu, unsigned reg, uint64_t value);
 /* mode: VIRQ_EDGE, VIRQ_LEVEL_HIGH, VIRQ_LEVEL_LOW. */
 TSR_MUST_CHECK enum tessera_err tsr_vcpu_inject_irq(tsr_cptr_t vcpu, unsigned virq, unsigned mode);
-TSR_MUST_CHECK enum tessera_err tsr_vcpu_set_irq_enable(tsr_cptr_t vcpu, unsigned virq,
-							int enable);
+TSR_MUST_CHECK enum tessera_err tsr_vcpu_set_irq_enable(tsr_cptr_t vcpu, unsigned virq, int enable);
 
 #endif

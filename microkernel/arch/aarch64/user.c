@@ -16,7 +16,6 @@
 #include <kernel/vspace.h>
 #include <tessera/fault.h>
 
-
 /* VTCR_EL2: T0SZ=24 (40-bit IPA), SL0=1 (start at level 1), WBWA, inner shareable,
  * 4 KiB granule, PS=40 bits, 16-bit VMIDs (ARM ARM D17.2.175). */
 #define VTCR_VALUE                                                                                 \

@@ -51,7 +51,7 @@ void arch_vcpu_init(struct vcpu *v)
 {
 	v->arch.loaded_on = -1;
 	v->arch.sysreg[VCPU_REG_SCTLR_EL1] = NATIVE_SCTLR; /* RES1 bits, MMU and caches off */
-	v->arch.sysreg[VCPU_REG_VMPIDR_EL2] = 1UL << 31;    /* RES1; Aff0 = 0 */
+	v->arch.sysreg[VCPU_REG_VMPIDR_EL2] = 1UL << 31;   /* RES1; Aff0 = 0 */
 }
 
 uint64_t arch_vcpu_reset_pstate(void)

@@ -244,7 +244,8 @@ void vexit_apply_inject(struct vcpu *v, struct user_regs *r)
 	uint64_t off = mode == 0 ? 0x400 : mode == 4 ? 0 : 0x200, esr;
 
 	if (v->arch.inject == INJECT_DABT) {
-		esr = ((mode == 0 ? (uint64_t)EC_DABT_LOWER : EC_DABT_CUR) << 26) | ESR_IL | FSC_EXTABT;
+		esr = ((mode == 0 ? (uint64_t)EC_DABT_LOWER : EC_DABT_CUR) << 26) | ESR_IL |
+		      FSC_EXTABT;
 		sysreg_write(far_el1, v->arch.inject_far);
 	} else {
 		esr = ESR_IL; /* EC 0: unknown reason (undefined instruction) */

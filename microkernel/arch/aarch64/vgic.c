@@ -219,7 +219,8 @@ static bool merge(unsigned virq)
 		uint64_t lr = lr_read(i);
 		if (lr_state(lr) != 0 && lr_virq(lr) == virq) {
 			if (!(lr_state(lr) & ST_PENDING))
-				lr_write(i, lr | (ST_PENDING << (v3 ? V3_STATE_SHIFT : V2_STATE_SHIFT)));
+				lr_write(
+				    i, lr | (ST_PENDING << (v3 ? V3_STATE_SHIFT : V2_STATE_SHIFT)));
 			return true;
 		}
 	}

@@ -56,24 +56,26 @@ enum tessera_fault {
  * (HVC is the exception: its pc is past it already). */
 #define FAULT_REPLY_VCPU 2
 
-#define VCPU_REPLY_ADVANCE	(1U << 0) /* pc += 4 */
-#define VCPU_REPLY_LOAD		(1U << 1) /* MR1 = data for the load / MRS: written to the
-					   * register the exit named, with the access's size
+#define VCPU_REPLY_ADVANCE (1U << 0) /* pc += 4 */
+#define VCPU_REPLY_LOAD                                                                            \
+	(1U << 1)			  /* MR1 = data for the load / MRS: written to the         \
+					   * register the exit named, with the access's size       \
 					   * and sign extension */
 #define VCPU_REPLY_SET_REGS	(1U << 2) /* MR1.. = x0.. (HVC/SMC results) */
 #define VCPU_REPLY_INJECT_DABT	(1U << 3) /* synchronous external abort at the exit's address */
 #define VCPU_REPLY_INJECT_UNDEF (1U << 4) /* undefined instruction at pc */
 
 /* FAULT_VCPU_DABT access word. */
-#define VCPU_ACCESS_SIZE(a)  (1U << ((a)&3)) /* bytes: 1, 2, 4, 8 */
-#define VCPU_ACCESS_WRITE    (1U << 2)
-#define VCPU_ACCESS_SIGNED   (1U << 3)	 /* sign-extend the loaded value */
-#define VCPU_ACCESS_SF	     (1U << 4)	 /* destination is an X register (else W) */
-#define VCPU_ACCESS_VALID    (1U << 5)	 /* syndrome valid (ISV): size/reg/sign are known; if
-					  * clear the VMM cannot emulate: inject an abort */
-#define VCPU_ACCESS_REG(a)   (((a) >> 8) & 0x1f) /* Rt (31 = xzr) */
-#define VCPU_ACCESS_S1PTW    (1U << 6)		 /* fault on the guest's own page-table walk */
-#define VCPU_ACCESS_PERM     (1U << 7)		 /* a permission fault (the IPA is mapped) */
+#define VCPU_ACCESS_SIZE(a) (1U << ((a)&3)) /* bytes: 1, 2, 4, 8 */
+#define VCPU_ACCESS_WRITE   (1U << 2)
+#define VCPU_ACCESS_SIGNED  (1U << 3) /* sign-extend the loaded value */
+#define VCPU_ACCESS_SF	    (1U << 4) /* destination is an X register (else W) */
+#define VCPU_ACCESS_VALID                                                                          \
+	(1U << 5) /* syndrome valid (ISV): size/reg/sign are known; if                             \
+		   * clear the VMM cannot emulate: inject an abort */
+#define VCPU_ACCESS_REG(a) (((a) >> 8) & 0x1f) /* Rt (31 = xzr) */
+#define VCPU_ACCESS_S1PTW  (1U << 6)	       /* fault on the guest's own page-table walk */
+#define VCPU_ACCESS_PERM   (1U << 7)	       /* a permission fault (the IPA is mapped) */
 
 #define VCPU_EXIT_ADVANCE (1U << 0) /* flags word: the pc still points at the instruction */
 

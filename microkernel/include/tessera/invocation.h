@@ -69,11 +69,11 @@ enum tessera_invocation {
 
 	/* VCPUs (docs/architecture.md, "Virtual machines"). A VCPU is bound to one
 	 * TCB, which then runs at EL1 in its VSpace (the guest's memory). */
-	INV_VCPU_SET_TCB = 60,	     /* extra cap 0: TCB (must not be running); MR0 VCPU_F_* flags.
-				      * Sets the thread's spsr to the guest's reset state. */
-	INV_VCPU_READ_REG = 61,	     /* MR0 VCPU_REG_* -> MR0 value */
-	INV_VCPU_WRITE_REG = 62,     /* MR0 VCPU_REG_*, MR1 value */
-	INV_VCPU_INJECT_IRQ = 63,    /* MR0 virtual INTID (16..1019), MR1 VIRQ_* */
+	INV_VCPU_SET_TCB = 60,	      /* extra cap 0: TCB (must not be running); MR0 VCPU_F_* flags.
+				       * Sets the thread's spsr to the guest's reset state. */
+	INV_VCPU_READ_REG = 61,	      /* MR0 VCPU_REG_* -> MR0 value */
+	INV_VCPU_WRITE_REG = 62,      /* MR0 VCPU_REG_*, MR1 value */
+	INV_VCPU_INJECT_IRQ = 63,     /* MR0 virtual INTID (16..1019), MR1 VIRQ_* */
 	INV_VCPU_SET_IRQ_ENABLE = 64, /* MR0 virtual INTID, MR1 enable (bool): the guest
 				       * distributor's enable bit, pushed by the VMM */
 

@@ -28,8 +28,8 @@ struct arch_vcpu {
 	/* Virtual interrupt controller: list registers, as saved. */
 	uint64_t lr[VGIC_MAX_LR];
 	uint64_t vmcr, apr;
-	uint64_t pending[VGIC_NUM_VIRQ / 64]; /* pending, not yet in a list register */
-	uint64_t level[VGIC_NUM_VIRQ / 64];   /* level lines currently asserted */
+	uint64_t pending[VGIC_NUM_VIRQ / 64];  /* pending, not yet in a list register */
+	uint64_t level[VGIC_NUM_VIRQ / 64];    /* level lines currently asserted */
 	uint64_t disabled[VGIC_NUM_VIRQ / 64]; /* the guest distributor disabled them */
 	uint64_t npending;		       /* bits set in pending[] */
 	/* Decoded destination of the exit being emulated (load or MRS). */

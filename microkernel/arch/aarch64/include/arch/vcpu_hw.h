@@ -8,27 +8,27 @@
 #include <kernel/vcpu.h>
 
 /* HCR_EL2 (ARM ARM D17.2.48). */
-#define HCR_VM	  (1UL << 0)
-#define HCR_SWIO  (1UL << 1)
-#define HCR_FMO	  (1UL << 3)
-#define HCR_IMO	  (1UL << 4)
-#define HCR_AMO	  (1UL << 5)
-#define HCR_FB	  (1UL << 9)
+#define HCR_VM	   (1UL << 0)
+#define HCR_SWIO   (1UL << 1)
+#define HCR_FMO	   (1UL << 3)
+#define HCR_IMO	   (1UL << 4)
+#define HCR_AMO	   (1UL << 5)
+#define HCR_FB	   (1UL << 9)
 #define HCR_BSU_IS (1UL << 10)
-#define HCR_DC	  (1UL << 12)
-#define HCR_TWI	  (1UL << 13)
-#define HCR_TWE	  (1UL << 14)
-#define HCR_TID3  (1UL << 18)
-#define HCR_TSC	  (1UL << 19)
-#define HCR_TIDCP (1UL << 20)
-#define HCR_TGE	  (1UL << 27)
-#define HCR_RW	  (1UL << 31)
+#define HCR_DC	   (1UL << 12)
+#define HCR_TWI	   (1UL << 13)
+#define HCR_TWE	   (1UL << 14)
+#define HCR_TID3   (1UL << 18)
+#define HCR_TSC	   (1UL << 19)
+#define HCR_TIDCP  (1UL << 20)
+#define HCR_TGE	   (1UL << 27)
+#define HCR_RW	   (1UL << 31)
 /* Native threads: EL0 with stage 1 off (user.c); physical IRQ/FIQ at EL2 (gic.c). */
 #define HCR_NATIVE (HCR_VM | HCR_DC | HCR_TGE | HCR_RW | HCR_IMO | HCR_FMO)
 /* Guests: EL1 with their own stage 1; SMC, WFI/WFE, ID registers and
  * implementation-defined registers trap; SError/IRQ/FIQ go to EL2. */
 #define HCR_GUEST                                                                                  \
-	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TWI |        \
+	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | HCR_TWI |         \
 	 HCR_TWE | HCR_TID3 | HCR_TSC | HCR_TIDCP | HCR_RW)
 
 /* MDCR_EL2 (D17.2.89): trap PMU, debug, OS lock and debug ROM accesses of a guest. */
