@@ -114,7 +114,8 @@ err_t vcpu_invoke(struct cte *slot, const struct inv *in, struct inv_result *out
 void vcpu_exit(struct tcb *t, unsigned fault, unsigned len)
 {
 	t->vcpu->exit_len = len;
-	thread_fault(t, fault, 0, 0, 0);
+	if (!fastpath_vcpu_exit(t, fault))
+		thread_fault(t, fault, 0, 0, 0);
 }
 
 /* Called with the kernel lock held, from injection or the timer interrupt. */
