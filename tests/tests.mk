@@ -71,7 +71,8 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
 # manifest (default <scenario>.manifest). A generated system (hello) boots
 # its own init and archive (servers/configs.mk).
-SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello
+SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello vm
+SCENARIO_ROOT_vm = $(VMTEST_IMG)
 SCENARIO_ROOT_fuzz = $(KFUZZ_IMG)
 SCENARIO_ROOT_hello = $(IDL_GEN)/hello/init.img
 SCENARIO_ARCHIVE_hello = $(IDL_GEN)/hello/archive.img
@@ -113,7 +114,16 @@ test: deps
 # --- benchmarks --------------------------------------------------------------
 # Each suite runs its scenario under -icount shift=0,sleep=off -seed 1 at
 # -smp 1 and writes $(B)/bench/<suite>.json (metric -> instruction count).
-BENCH_SUITES := boot ipc
+BENCH_SUITES := boot ipc vm
+
+# The test guest measures with the PMU it is granted (tests/vmtest/guest.S).
+bench-vm: $(KERNEL_ELF) $(VMTEST_IMG) $(ARCHIVE_IMG)
+	@mkdir -p $(B)/bench $(RESULTS)
+	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/vm.manifest --name bench-vm --var GIC=$(PLAT_GIC) --var SMP=1 \
+		--bench $(B)/bench/vm.json --bench-only '^(hvc_|mmio_)' \
+		--results $(RESULTS)/bench.res --log $(O)/logs/bench-vm.log -- \
+		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
+		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(VMTEST_IMG)) >/dev/null
 
 bench-ipc: $(KERNEL_ELF) $(KTEST_IMG) $(ARCHIVE_IMG)
 	@mkdir -p $(B)/bench $(RESULTS)

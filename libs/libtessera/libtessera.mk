@@ -7,7 +7,7 @@
 # INIT_VADDR in <tessera/bootinfo.h>.
 INIT_VADDR := 0x00400000
 
-LIBTESSERA_SRCS := $(addprefix libs/libtessera/,invoke.c invoke_tcb.c shim.c runtime.c \
+LIBTESSERA_SRCS := $(addprefix libs/libtessera/,invoke.c invoke_tcb.c invoke_vcpu.c shim.c runtime.c \
 	console.c heap.c heap_arena.c) libs/elfload/elfload.c libs/elfload/elfstack.c libs/cpio/cpio.c
 LIBTESSERA_OBJS := $(patsubst %,$(USER_O)/%.o,$(LIBTESSERA_SRCS))
 LIBTESSERA := $(USER_O)/libs/libtessera/libtessera.a

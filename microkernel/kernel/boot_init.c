@@ -257,6 +257,7 @@ bool boot_create_init(const struct boot_info *kbi)
 	give_free_ram(res, 3, kbi->ram_end);
 	give_untyped(0, PLAT_KERNEL_DEV_BASE, true);
 	give_untyped(PLAT_KERNEL_DEV_END, PLAT_DEVICE_END, true);
+	give_untyped(PLAT_GUEST_DEV_BASE, PLAT_GUEST_DEV_END, true);
 	bi->empty.start = b.next_slot;
 	bi->empty.end = 1UL << INIT_CNODE_BITS;
 

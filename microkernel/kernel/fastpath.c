@@ -11,6 +11,7 @@
  */
 #include <kernel/cpu.h>
 #include <kernel/ipc_transfer.h>
+#include <kernel/vcpu.h>
 
 #ifndef CONFIG_FASTPATH
 #define CONFIG_FASTPATH 1
@@ -85,15 +86,23 @@ bool fastpath_reply_recv(struct tcb *t)
 	struct endpoint *ep = (struct endpoint *)ec->obj;
 	struct reply *rp = (struct reply *)reply_slot->cap.obj;
 	struct tcb *c = rp->caller;
-	if (ep->state == EP_SEND || c == NULL || c->ipc.fault != 0 || c->core != t->core ||
-	    c->priority < t->priority)
+	if (ep->state == EP_SEND || c == NULL || c->core != t->core || c->priority < t->priority)
+		return false;
+	bool vcpu_reply =
+	    c->ipc.fault != 0 && c->vcpu != NULL && MSGINFO_LABEL(info) == FAULT_REPLY_VCPU;
+	if (c->ipc.fault != 0 && !vcpu_reply)
 		return false;
 	if (t->bound_ntfn != NULL && t->bound_ntfn->active)
 		return false;
 
 	rp->caller = NULL;
 	c->reply_to_me = NULL;
-	copy_words(c, t, info, t->ipc.badge);
+	if (vcpu_reply) {
+		c->ipc.fault = 0;
+		arch_vcpu_reply(c, &t->regs.x[2], (unsigned)MSGINFO_LENGTH(info));
+	} else {
+		copy_words(c, t, info, t->ipc.badge);
+	}
 	c->state = TS_RUNNABLE;
 	c->blocked_on = NULL;
 	t->ipc.reply = rp;
@@ -105,5 +114,46 @@ bool fastpath_reply_recv(struct tcb *t)
 	t->state = TS_BLOCKED_RECV;
 	t->blocked_on = ep;
 	sched_switch_to(c);
+	return true;
+}
+
+/*
+ * A VM exit to a VMM waiting on the vCPU's fault endpoint, on this core, at
+ * no lower priority, with a reply object: deliver the exit message and
+ * switch straight to the VMM (the guest waits for the reply, as in a Call).
+ */
+bool fastpath_vcpu_exit(struct tcb *t, unsigned fault)
+{
+	struct cte *slot;
+
+	if (!CONFIG_FASTPATH || t->fault_ep_cptr == 0 ||
+	    cspace_lookup_cap(&t->cspace_slot.cap, t->fault_ep_cptr, &slot) != ERR_OK)
+		return false;
+	const struct cap *c = &slot->cap;
+	if (c->type != CAP_ENDPOINT || !(c->rights & RIGHT_WRITE))
+		return false;
+	struct endpoint *ep = (struct endpoint *)c->obj;
+	if (ep->state != EP_RECV)
+		return false;
+	struct tcb *r = ep->head;
+	struct reply *rp = r->ipc.reply;
+	if (r->core != t->core || r->priority < t->priority || rp == NULL || rp->caller != NULL ||
+	    (t->vcpu->exit_len > MSG_REG_COUNT && tcb_ipcbuf(r) == NULL))
+		return false;
+
+	ep_remove(ep, r);
+	t->ipc.fault = (uint8_t)fault;
+	t->ipc.badge = c->word1;
+	t->ipc.is_call = true;
+	t->ipc.can_grant = false;
+	t->ipc.can_grant_reply = true;
+	ipc_transfer(t, r, ep, 0);
+	rp->caller = t;
+	t->reply_to_me = rp;
+	t->state = TS_BLOCKED_REPLY;
+	t->blocked_on = rp;
+	r->state = TS_RUNNABLE;
+	r->blocked_on = NULL;
+	sched_switch_to(r);
 	return true;
 }

@@ -10,6 +10,7 @@
 #include <kernel/cpu.h>
 #include <kernel/invoke.h>
 #include <kernel/ipc_transfer.h>
+#include <kernel/vcpu.h>
 #include <tessera/fault.h>
 
 static unsigned fault_words(const struct tcb *s, uint64_t *w)
@@ -29,6 +30,15 @@ static unsigned fault_words(const struct tcb *s, uint64_t *w)
 		w[3] = s->ipc.fault_info[1];
 		w[4] = (s->ipc.fault_info[2] >> 1) & 1;
 		return FAULT_VM_WORDS;
+	case FAULT_VCPU_DABT:
+	case FAULT_VCPU_IABT:
+	case FAULT_VCPU_HVC:
+	case FAULT_VCPU_SMC:
+	case FAULT_VCPU_SYSREG:
+	case FAULT_VCPU_OTHER:
+		for (unsigned i = 0; i < s->vcpu->exit_len; i++)
+			w[i] = s->vcpu->exit_msg[i];
+		return s->vcpu->exit_len;
 	default:
 		w[0] = s->regs.pc;
 		w[1] = s->ipc.fault_info[1];
@@ -119,10 +129,19 @@ bool fault_reply(struct tcb *replier, struct tcb *c, uint64_t info)
 	struct ipc_buffer *b = tcb_ipcbuf(replier);
 	unsigned len = MSGINFO_LENGTH(info);
 
-	if (MSGINFO_LABEL(info) != FAULT_REPLY_RESUME)
-		return false;
 	if (b == NULL && len > MSG_REG_COUNT)
 		len = MSG_REG_COUNT;
+	if (MSGINFO_LABEL(info) == FAULT_REPLY_VCPU && c->vcpu != NULL) {
+		uint64_t w[FAULT_VCPU_MAX_WORDS];
+		if (len > FAULT_VCPU_MAX_WORDS)
+			len = FAULT_VCPU_MAX_WORDS;
+		for (unsigned i = 0; i < len; i++)
+			w[i] = i < MSG_REG_COUNT ? replier->regs.x[2 + i] : b->msg[i];
+		arch_vcpu_reply(c, w, len);
+		return true;
+	}
+	if (MSGINFO_LABEL(info) != FAULT_REPLY_RESUME)
+		return false;
 	if (len > TCB_REG_COUNT)
 		len = TCB_REG_COUNT;
 	for (unsigned i = 0; i < len; i++) {
@@ -132,7 +151,7 @@ bool fault_reply(struct tcb *replier, struct tcb *c, uint64_t info)
 		else if (i == TCB_REG_SP)
 			c->regs.sp = v;
 		else if (i == TCB_REG_SPSR)
-			c->regs.spsr = SPSR_USER | (v & SPSR_USER_MASK);
+			c->regs.spsr = arch_pstate_from_user(c, v);
 		else
 			c->regs.x[i - TCB_REG_X0] = v;
 	}

@@ -50,6 +50,7 @@ NORETURN void kernel_main(const struct boot_info *bi)
 	irqc_init();
 	irqc_init_cpu();
 	timer_init_cpu();
+	arch_vcpu_init_cpu(0);
 	unsigned cores = smp_start_secondaries();
 	ncpus = cores;
 	print_banner(bi, cores);
@@ -69,6 +70,7 @@ NORETURN void kernel_secondary_main(unsigned core)
 {
 	arch_user_init_cpu(core, arch_stack_top(core));
 	sched_init_cpu(core, &cpus[core].idle_tcb);
+	arch_vcpu_init_cpu(core);
 	smp_report_online();
 	kernel_lock();
 	kernel_timer_tick();

@@ -2,6 +2,7 @@
 /* Creating objects in retyped memory, and finalising them when their last cap goes. */
 #include <kernel/irqcap.h>
 #include <kernel/thread.h>
+#include <kernel/vcpu.h>
 #include <kernel/vspace.h>
 
 /* Sizes of fixed-size objects, with the kernel structs checked against them. */
@@ -37,7 +38,6 @@ err_t object_check_retype(unsigned type, unsigned size_bits, uint64_t *bytes)
 		return ERR_OK;
 	case OBJ_IRQ_CONTROL:
 	case OBJ_IRQ_HANDLER:
-	case OBJ_VCPU: /* comes with the virtualization issue */
 		return ERR_ILLEGAL_OPERATION;
 	default:
 		if (type >= OBJ_TYPE_COUNT)
@@ -73,6 +73,9 @@ void object_init(unsigned type, uint64_t addr, unsigned size_bits, struct cap *c
 	case OBJ_VSPACE:
 		cap->word1 = vspace_create(addr);
 		break;
+	case OBJ_VCPU:
+		vcpu_init((struct vcpu *)addr);
+		break;
 	default:
 		break;
 	}
@@ -99,6 +102,9 @@ void object_finalise(const struct cap *cap)
 	case CAP_PAGE_TABLE:
 	case CAP_FRAME:
 		vspace_unmap_cap(cap);
+		break;
+	case CAP_VCPU:
+		vcpu_finalise((struct vcpu *)cap->obj);
 		break;
 	case CAP_IRQ_HANDLER:
 		irq_handler_finalise((unsigned)cap->word2);

@@ -12,6 +12,7 @@
 #include <kernel/printf.h>
 #include <kernel/invoke.h>
 #include <kernel/ipc_transfer.h>
+#include <kernel/vcpu.h>
 #include <tessera/fault.h>
 
 static err_t lookup_cap(struct tcb *t, uint64_t cptr, struct cte **slot)
@@ -75,6 +76,9 @@ static err_t invoke(struct tcb *t, struct cte *slot)
 			break;
 		case CAP_PAGE_TABLE:
 			e = page_table_invoke(slot, &in, &out);
+			break;
+		case CAP_VCPU:
+			e = vcpu_invoke(slot, &in, &out);
 			break;
 		case CAP_IRQ_CONTROL:
 		case CAP_IRQ_HANDLER:

@@ -2,6 +2,7 @@
 /* Thread control blocks: lifecycle (docs/spec: "TCB"). Invocations are in tcb_invoke.c. */
 #include <kernel/arch.h>
 #include <kernel/cpu.h>
+#include <kernel/vcpu.h>
 
 void tcb_init(struct tcb *t)
 {
@@ -58,6 +59,8 @@ void tcb_resume(struct tcb *t)
 
 void tcb_finalise(struct tcb *t)
 {
+	if (t->vcpu != NULL)
+		vcpu_unbind(t->vcpu);
 	tcb_suspend(t);
 	if (t->bound_ntfn != NULL) {
 		t->bound_ntfn->bound = NULL;

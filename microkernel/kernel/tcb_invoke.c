@@ -3,6 +3,7 @@
 #include <kernel/arch.h>
 #include <kernel/cpu.h>
 #include <kernel/invoke.h>
+#include <kernel/vcpu.h>
 
 static bool running_elsewhere(const struct tcb *t)
 {
@@ -70,7 +71,7 @@ static err_t write_regs(struct tcb *t, const struct inv *in)
 		else if (i == TCB_REG_SP)
 			t->regs.sp = v;
 		else if (i == TCB_REG_SPSR)
-			t->regs.spsr = SPSR_USER | (v & SPSR_USER_MASK);
+			t->regs.spsr = arch_pstate_from_user(t, v);
 		else
 			t->regs.x[i - TCB_REG_X0] = v;
 	}

@@ -24,6 +24,10 @@
  * redistributors): never handed to user level as device untyped. */
 #define PLAT_KERNEL_DEV_BASE 0x08000000UL
 #define PLAT_KERNEL_DEV_END  0x09000000UL
+/* Inside it, the one piece a VMM maps into a guest: the GICv2 virtual CPU
+ * interface (GICV), which a GICv2 guest sees as its GICC. Device untyped. */
+#define PLAT_GUEST_DEV_BASE PLAT_GICV_BASE
+#define PLAT_GUEST_DEV_END  (PLAT_GICV_BASE + 0x10000UL)
 
 /* QEMU puts the DTB at the start of RAM when the ELF image does not cover it. */
 #define PLAT_DTB_BASE PLAT_RAM_BASE

@@ -68,6 +68,11 @@ void kernel_irq(unsigned irq)
 	note("K%u ", irq);
 }
 
+void vgic_irq(unsigned irq)
+{
+	note("G%u ", irq);
+}
+
 static void order_and_loop(void)
 {
 	const unsigned irqs[] = {IRQC_TIMER_PPI, IRQC_IPI_SGI, 40};
@@ -89,11 +94,22 @@ static void spurious_only(void)
 
 static void other_ppi_and_sgi(void)
 {
-	const unsigned irqs[] = {27, 0, IRQC_TIMER_PPI};
+	const unsigned irqs[] = {30, 0, IRQC_TIMER_PPI};
 	start(irqs, 3, 1);
 	arch_irq_dispatch();
-	CHECK(strcmp(log_buf, "A27 K27 E27 A0 K0 E0 A26 S T E26 A1023 ") == 0);
+	CHECK(strcmp(log_buf, "A30 K30 E30 A0 K0 E0 A26 S T E26 A1023 ") == 0);
 	CHECK(irq_stats[1].other == 2 && irq_stats[1].last_other == 0 && irq_stats[1].timer == 1);
+}
+
+/* The virtual timer and the vGIC maintenance PPIs go to the vGIC, then EOI. */
+static void guest_ppis(void)
+{
+	const unsigned irqs[] = {IRQC_VTIMER_PPI, IRQC_VGIC_MAINT_PPI};
+	start(irqs, 2, 3);
+	unsigned long other = irq_stats[3].other;
+	arch_irq_dispatch();
+	CHECK(strcmp(log_buf, "A27 G27 E27 A25 G25 E25 A1023 ") == 0);
+	CHECK(irq_stats[3].other == other);
 }
 
 int main(void)
@@ -101,5 +117,6 @@ int main(void)
 	RUN("unit_irq_dispatch", order_and_loop);
 	RUN("unit_irq_dispatch", spurious_only);
 	RUN("unit_irq_dispatch", other_ppi_and_sgi);
+	RUN("unit_irq_dispatch", guest_ppis);
 	return DONE("unit_irq_dispatch");
 }

@@ -101,4 +101,12 @@ TSR_MUST_CHECK enum tessera_err tsr_irq_handler_set_notification(tsr_cptr_t hand
 								 tsr_cptr_t ntfn);
 TSR_MUST_CHECK enum tessera_err tsr_irq_handler_clear(tsr_cptr_t handler);
 
+/* VCPUs (guest CPUs; docs/architecture.md, "Virtual machines"). */
+TSR_MUST_CHECK enum tessera_err tsr_vcpu_set_tcb(tsr_cptr_t vcpu, tsr_cptr_t tcb, unsigned flags);
+TSR_MUST_CHECK enum tessera_err tsr_vcpu_read_reg(tsr_cptr_t vcpu, unsigned reg, uint64_t *value);
+TSR_MUST_CHECK enum tessera_err tsr_vcpu_write_reg(tsr_cptr_t vcpu, unsigned reg, uint64_t value);
+/* mode: VIRQ_EDGE, VIRQ_LEVEL_HIGH, VIRQ_LEVEL_LOW. */
+TSR_MUST_CHECK enum tessera_err tsr_vcpu_inject_irq(tsr_cptr_t vcpu, unsigned virq, unsigned mode);
+TSR_MUST_CHECK enum tessera_err tsr_vcpu_set_irq_enable(tsr_cptr_t vcpu, unsigned virq, int enable);
+
 #endif

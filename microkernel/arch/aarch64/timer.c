@@ -12,9 +12,9 @@
 #define CNT_CTL_ENABLE (1U << 0)
 #define CNT_CTL_IMASK  (1U << 1)
 
-/* CNTHCTL_EL2 with HCR_EL2.E2H = 0 (D17.11.13): EL0/EL1 may read CNTPCT and use the EL1 timer. */
+/* CNTHCTL_EL2 with HCR_EL2.E2H = 0 (D17.11.13): EL0/EL1 may read CNTPCT; a guest's
+ * EL1 physical timer accesses (EL1PCEN clear) trap to EL2 and reach its VMM. */
 #define CNTHCTL_EL1PCTEN (1U << 0)
-#define CNTHCTL_EL1PCEN	 (1U << 1)
 /* CNTKCTL_EL1 (D17.11.15): EL0 may read CNTPCT and CNTVCT. */
 #define CNTKCTL_EL0PCTEN (1U << 0)
 #define CNTKCTL_EL0VCTEN (1U << 1)
@@ -22,7 +22,7 @@
 void timer_init_cpu(void)
 {
 	sysreg_write(cnthp_ctl_el2, CNT_CTL_IMASK);
-	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
+	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN);
 	sysreg_write(cntkctl_el1, CNTKCTL_EL0PCTEN | CNTKCTL_EL0VCTEN);
 	sysreg_write(cntvoff_el2, 0); /* CNTVCT == CNTPCT */
 	isb();

@@ -8,18 +8,13 @@
  * switched in; it is saved when the thread stops running on this core.
  */
 #include <arch/trap.h>
+#include <arch/vcpu_hw.h>
 #include <kernel/arch.h>
 #include <kernel/cpu.h>
 #include <kernel/ipc_transfer.h>
 #include <kernel/irq.h>
 #include <kernel/vspace.h>
 #include <tessera/fault.h>
-
-#define HCR_VM	   (1UL << 0)
-#define HCR_DC	   (1UL << 12)
-#define HCR_TGE	   (1UL << 27)
-#define HCR_RW	   (1UL << 31)
-#define HCR_NATIVE (HCR_VM | HCR_DC | HCR_TGE | HCR_RW)
 
 /* VTCR_EL2: T0SZ=24 (40-bit IPA), SL0=1 (start at level 1), WBWA, inner shareable,
  * 4 KiB granule, PS=40 bits, 16-bit VMIDs (ARM ARM D17.2.175). */
@@ -71,7 +66,7 @@ void arch_user_init_cpu(unsigned core, uint64_t stack_top)
 	sysreg_write(tpidr_el2, (uint64_t)&cpus[core]);
 	sysreg_write(vtcr_el2, VTCR_VALUE);
 	sysreg_write(vttbr_el2, (uint64_t)null_root);
-	sysreg_write(hcr_el2, HCR_NATIVE);
+	sysreg_write(hcr_el2, HCR_NATIVE & ~(HCR_IMO | HCR_FMO)); /* irqc_init_cpu sets them */
 	sysreg_write(cptr_el2, CPTR_RES1 | CPTR_TFP);
 	sysreg_write(cpacr_el1, 3UL << 20);    /* FPEN: EL0 FP/SIMD not trapped at EL1 level */
 	sysreg_write(cntkctl_el1, 3UL);	       /* EL0 may read the counters */
@@ -103,10 +98,14 @@ void arch_switch_in(struct tcb *t)
 		vttbr = vspace_vttbr(vs->obj, vs->word1);
 	sysreg_write(vttbr_el2, vttbr);
 	sysreg_write(tpidr_el0, t->tls);
+	if (t->vcpu != NULL)
+		vcpu_load(t->vcpu);
+	else
+		arch_vcpu_native();
 	isb();
 }
 
-static void fp_trap(struct tcb *t)
+void fp_trap(struct tcb *t)
 {
 	struct cpu *c = this_cpu();
 
@@ -120,8 +119,11 @@ static void fp_trap(struct tcb *t)
 
 NORETURN void arch_return_to_user(struct user_regs *regs)
 {
-	unsigned core = this_cpu()->index;
+	struct cpu *c = this_cpu();
+	unsigned core = c->index;
 
+	if (c->current->vcpu != NULL)
+		vcpu_enter(c->current->vcpu);
 	kernel_unlock();
 	user_return(regs, cpu_stack_top[core]);
 }
@@ -143,6 +145,10 @@ static void user_sync(struct tcb *t)
 	uint64_t esr = sysreg_read(esr_el2), far = sysreg_read(far_el2);
 	unsigned ec = ESR_EC(esr);
 
+	if (t->vcpu != NULL) {
+		vexit_sync(t, esr);
+		return;
+	}
 	switch (ec) {
 	case EC_SVC64:
 		syscall_handle();
@@ -177,6 +183,8 @@ NORETURN void user_trap(uint64_t kind)
 		user_sync(t);
 	} else if (kind == TRAP_LOWER64_IRQ) {
 		arch_irq_dispatch();
+	} else if (t->vcpu != NULL) {
+		vexit_sync(t, sysreg_read(esr_el2)); /* SError, FIQ: an exit the VMM sees */
 	} else {
 		thread_fault(t, FAULT_USER_EXCEPTION, 0, sysreg_read(esr_el2), 0);
 	}

@@ -39,6 +39,8 @@ void arch_idle_wait(void);
 /* Per core: EL0 translation/trap setup and the empty kernel stack's top. */
 void arch_user_init_cpu(unsigned core, uint64_t stack_top);
 uint64_t arch_stack_top(unsigned core);
+/* Per core, after irqc_init_cpu and timer_init_cpu: guest-mode (vCPU) setup. */
+void arch_vcpu_init_cpu(unsigned core);
 /* Kernel lock (one for all cores). */
 void kernel_lock(void);
 void kernel_unlock(void);

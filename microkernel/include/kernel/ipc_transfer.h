@@ -11,6 +11,8 @@ void ep_remove(struct endpoint *ep, struct tcb *t);
 /* The Call and ReplyRecv fast paths (fastpath.c); true if they did the whole call. */
 bool fastpath_call(struct tcb *t);
 bool fastpath_reply_recv(struct tcb *t);
+/* The exit-to-VMM fast path (a vCPU's fault message); true if it delivered it. */
+bool fastpath_vcpu_exit(struct tcb *t, unsigned fault);
 /* Sends t's message (or fault) on ep: meets a receiver or queues t (block) or fails. */
 MUST_CHECK err_t ep_send(struct tcb *t, struct endpoint *ep, uint64_t info, bool block, bool call);
 /* Delivers a fault of t to its fault endpoint, or suspends t. */

@@ -15,6 +15,7 @@ enum thread_state {
 	TS_BLOCKED_REPLY, /* waiting for a reply object to be used */
 	TS_BLOCKED_NTFN,  /* waiting on a notification */
 	TS_IDLE,	  /* a core's idle thread */
+	TS_VCPU_HALTED,	  /* a vCPU waiting for a virtual interrupt (WFI) */
 };
 
 struct endpoint {
@@ -61,6 +62,7 @@ struct tcb {
 	struct ipc_state ipc;
 	struct reply *reply_to_me; /* reply object I am blocked on */
 	struct notification *bound_ntfn;
+	struct vcpu *vcpu; /* bound VCPU: the thread runs as a guest CPU */
 	uint64_t fault_ep_cptr;
 	uint64_t ipcbuf_vaddr;
 	struct ipc_buffer *ipcbuf; /* kernel pointer, or NULL */

@@ -67,6 +67,16 @@ enum tessera_invocation {
 	INV_IRQ_HANDLER_SET_NOTIFICATION = 52, /* extra cap 0: notification */
 	INV_IRQ_HANDLER_CLEAR = 53,
 
+	/* VCPUs (docs/architecture.md, "Virtual machines"). A VCPU is bound to one
+	 * TCB, which then runs at EL1 in its VSpace (the guest's memory). */
+	INV_VCPU_SET_TCB = 60,	      /* extra cap 0: TCB (must not be running); MR0 VCPU_F_* flags.
+				       * Sets the thread's spsr to the guest's reset state. */
+	INV_VCPU_READ_REG = 61,	      /* MR0 VCPU_REG_* -> MR0 value */
+	INV_VCPU_WRITE_REG = 62,      /* MR0 VCPU_REG_*, MR1 value */
+	INV_VCPU_INJECT_IRQ = 63,     /* MR0 virtual INTID (16..1019), MR1 VIRQ_* */
+	INV_VCPU_SET_IRQ_ENABLE = 64, /* MR0 virtual INTID, MR1 enable (bool): the guest
+				       * distributor's enable bit, pushed by the VMM */
+
 	/* Endpoints and notifications have no invocations: use IPC. */
 	INV_COUNT
 };
@@ -77,5 +87,45 @@ enum tessera_invocation {
 #define TCB_REG_SPSR  2
 #define TCB_REG_X0    3
 #define TCB_REG_COUNT (3 + 31)
+
+/* VCPU flags (INV_VCPU_SET_TCB MR0). */
+#define VCPU_F_PMU (1U << 0) /* the guest may use the PMU (benchmarks); else it traps */
+
+/* VCPU registers for READ_REG / WRITE_REG: guest EL1 system registers and
+ * the hypervisor's per-vCPU settings (general registers, pc, sp_el0 and
+ * pstate are the TCB's: TCB_READ_REGS / TCB_WRITE_REGS). */
+enum vcpu_reg {
+	VCPU_REG_SCTLR_EL1 = 0,
+	VCPU_REG_TTBR0_EL1,
+	VCPU_REG_TTBR1_EL1,
+	VCPU_REG_TCR_EL1,
+	VCPU_REG_MAIR_EL1,
+	VCPU_REG_AMAIR_EL1,
+	VCPU_REG_VBAR_EL1,
+	VCPU_REG_CONTEXTIDR_EL1,
+	VCPU_REG_TPIDR_EL1,
+	VCPU_REG_TPIDRRO_EL0,
+	VCPU_REG_SP_EL1,
+	VCPU_REG_ELR_EL1,
+	VCPU_REG_SPSR_EL1,
+	VCPU_REG_ESR_EL1,
+	VCPU_REG_FAR_EL1,
+	VCPU_REG_AFSR0_EL1,
+	VCPU_REG_AFSR1_EL1,
+	VCPU_REG_PAR_EL1,
+	VCPU_REG_CPACR_EL1,
+	VCPU_REG_CNTKCTL_EL1,
+	VCPU_REG_CSSELR_EL1,
+	VCPU_REG_MDSCR_EL1,
+	VCPU_REG_CNTV_CTL_EL0,
+	VCPU_REG_CNTV_CVAL_EL0,
+	VCPU_REG_VMPIDR_EL2, /* the guest's MPIDR_EL1 (affinity in its DTB / GICR_TYPER) */
+	VCPU_REG_COUNT
+};
+
+/* INV_VCPU_INJECT_IRQ modes. */
+#define VIRQ_EDGE	0 /* make it pending once */
+#define VIRQ_LEVEL_HIGH 1 /* assert a level line: pending again after each EOI while high */
+#define VIRQ_LEVEL_LOW	2 /* deassert it (a pending, not yet taken, interrupt is withdrawn) */
 
 #endif

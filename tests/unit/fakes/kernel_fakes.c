@@ -6,6 +6,7 @@
  */
 #include <kernel/irqcap.h>
 #include <kernel/thread.h>
+#include <kernel/vcpu.h>
 #include <kernel/vspace.h>
 
 #include "kernel_fakes.h"
@@ -73,4 +74,14 @@ bool fake_was_finalised(uint64_t obj)
 		if (fake.finalised[i] == obj)
 			return true;
 	return false;
+}
+
+void vcpu_init(struct vcpu *v)
+{
+	(void)v;
+}
+
+void vcpu_finalise(struct vcpu *v)
+{
+	fake.finalised[fake.nfinalised++ % FAKE_MAX] = (uint64_t)v;
 }

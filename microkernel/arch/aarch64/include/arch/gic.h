@@ -56,6 +56,12 @@ void irqc_set_pending(unsigned irq);
 bool irqc_is_pending(unsigned irq);
 bool irqc_is_active(unsigned irq);
 
+/* PPIs the kernel handles for guests (vgic.c): the EL1 virtual timer and the
+ * virtual interface's maintenance interrupt (QEMU virt). */
+#define IRQC_VTIMER_PPI	    27
+#define IRQC_VGIC_MAINT_PPI 25
+void vgic_irq(unsigned irq);
+
 /* Per-core interrupt counts kept by arch_irq_dispatch (self-checks, debugging). */
 struct irq_cpu_stats {
 	volatile unsigned long timer, ipi, other;

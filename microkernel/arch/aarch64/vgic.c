@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Virtual interrupts through the GIC's virtualization extensions: GICv3
+ * list registers (ICH_*_EL2, IHI 0069 chapter 11 / 12.4) and GICv2's
+ * virtual interface control block GICH (IHI 0048B chapter 5). The kernel
+ * owns every virtual interrupt's pending, level and enable state
+ * (docs/architecture.md, "Virtual machines: the virtual GIC"); list
+ * registers are filled from it at guest entry. Level lines and the virtual
+ * timer carry the LR's EOI bit: the maintenance interrupt tells the kernel
+ * when the guest deactivated them, so the timer PPI is unmasked and a line
+ * still asserted is pended again. When more interrupts are pending than
+ * there are list registers, the underflow maintenance interrupt (UIE)
+ * brings the kernel back to refill them.
+ */
+#include <arch/gic.h>
+#include <arch/vcpu_hw.h>
+#include <kernel/arch.h>
+#include <kernel/cpu.h>
+#include <kernel/irq.h>
+#include <platform.h>
+
+/* GICH (IHI 0048B 5.3). */
+#define GICH_HCR   0x000
+#define GICH_VTR   0x004
+#define GICH_VMCR  0x008
+#define GICH_EISR0 0x020
+#define GICH_APR   0x0f0
+#define GICH_LR(n) (0x100 + 4 * (n))
+#define HCR_EN	   (1U << 0)
+#define HCR_UIE	   (1U << 1)
+
+/* List register fields: GICv3 ICH_LR<n>_EL2 (12.4.6), GICv2 GICH_LR (5.3.14). */
+#define V3_STATE_SHIFT 62
+#define V3_EOI	       (1UL << 41)
+#define V3_GROUP1      (1UL << 60)
+#define V2_STATE_SHIFT 28
+#define V2_EOI	       (1UL << 19)
+#define ST_PENDING     1UL
+#define ST_ACTIVE      2UL
+
+static unsigned nlr;
+static bool v3;
+
+#define LR_CASES(X)                                                                                \
+	X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15)
+
+static uint64_t lr_read(unsigned i)
+{
+	if (!v3)
+		return mmio_read32(PLAT_GICH_BASE + GICH_LR(i));
+	switch (i) {
+#define RD(n)                                                                                      \
+	case n:                                                                                    \
+		return sysreg_read(ich_lr##n##_el2);
+		LR_CASES(RD)
+#undef RD
+	}
+	return 0;
+}
+
+static void lr_write(unsigned i, uint64_t v)
+{
+	if (!v3) {
+		mmio_write32(PLAT_GICH_BASE + GICH_LR(i), (uint32_t)v);
+		return;
+	}
+	switch (i) {
+#define WR(n)                                                                                      \
+	case n:                                                                                    \
+		sysreg_write(ich_lr##n##_el2, v);                                                  \
+		break;
+		LR_CASES(WR)
+#undef WR
+	}
+}
+
+static uint64_t lr_state(uint64_t lr)
+{
+	return (lr >> (v3 ? V3_STATE_SHIFT : V2_STATE_SHIFT)) & 3;
+}
+
+static unsigned lr_virq(uint64_t lr)
+{
+	return v3 ? (unsigned)(lr & 0xffffffffU) : (unsigned)(lr & 0x3ff);
+}
+
+static bool lr_eoi_bit(uint64_t lr)
+{
+	return (lr & (v3 ? V3_EOI : V2_EOI)) != 0;
+}
+
+static uint64_t lr_make(unsigned virq, bool eoi, uint64_t state)
+{
+	if (v3)
+		return (state << V3_STATE_SHIFT) | V3_GROUP1 | ((uint64_t)VGIC_PRIO << 48) |
+		       (eoi ? V3_EOI : 0) | virq;
+	return (state << V2_STATE_SHIFT) | ((uint64_t)(VGIC_PRIO >> 3) << 23) | (eoi ? V2_EOI : 0) |
+	       virq;
+}
+
+static void hcr_write(uint32_t v)
+{
+	if (v3)
+		sysreg_write(ich_hcr_el2, v);
+	else
+		mmio_write32(PLAT_GICH_BASE + GICH_HCR, v);
+}
+
+void vgic_init_cpu(void)
+{
+	v3 = arch_irqc_version() == 3;
+	unsigned n = v3 ? (sysreg_read(ich_vtr_el2) & 0x1f) + 1
+			: (mmio_read32(PLAT_GICH_BASE + GICH_VTR) & 0x3f) + 1;
+	nlr = n < VGIC_MAX_LR ? n : VGIC_MAX_LR;
+	hcr_write(0);
+	sysreg_write(cntv_ctl_el0, 0);
+	irqc_enable(MAINT_PPI);
+	irqc_enable(VTIMER_PPI);
+}
+
+static bool test_bit(const uint64_t *b, unsigned i)
+{
+	return (b[i / 64] >> (i % 64)) & 1;
+}
+
+static void set_bit(uint64_t *b, unsigned i, bool on)
+{
+	if (on)
+		b[i / 64] |= 1UL << (i % 64);
+	else
+		b[i / 64] &= ~(1UL << (i % 64));
+}
+
+static void pend(struct vcpu *v, unsigned virq)
+{
+	struct arch_vcpu *a = &v->arch;
+	if (test_bit(a->pending, virq))
+		return;
+	set_bit(a->pending, virq, true);
+	if (!test_bit(a->disabled, virq))
+		a->npending++;
+}
+
+static void unpend(struct vcpu *v, unsigned virq)
+{
+	struct arch_vcpu *a = &v->arch;
+	if (!test_bit(a->pending, virq))
+		return;
+	set_bit(a->pending, virq, false);
+	if (!test_bit(a->disabled, virq))
+		a->npending--;
+}
+
+void vgic_pend(struct vcpu *v, unsigned virq)
+{
+	pend(v, virq);
+	vcpu_wake(v);
+}
+
+bool arch_vcpu_virq_ok(uint64_t virq)
+{
+	return virq >= 16 && virq < GIC_MAX_INTID && virq < VGIC_NUM_VIRQ;
+}
+
+void arch_vcpu_inject(struct vcpu *v, unsigned virq, unsigned mode)
+{
+	if (mode == VIRQ_LEVEL_LOW) {
+		set_bit(v->arch.level, virq, false);
+		unpend(v, virq);
+		return;
+	}
+	set_bit(v->arch.level, virq, mode == VIRQ_LEVEL_HIGH);
+	vgic_pend(v, virq);
+}
+
+void arch_vcpu_set_enable(struct vcpu *v, unsigned virq, bool enable)
+{
+	struct arch_vcpu *a = &v->arch;
+	bool was = !test_bit(a->disabled, virq);
+
+	if (was == enable)
+		return;
+	set_bit(a->disabled, virq, !enable);
+	if (test_bit(a->pending, virq)) {
+		a->npending += enable ? 1 : -1;
+		if (enable)
+			vcpu_wake(v);
+	}
+}
+
+/* The guest deactivated an LR's interrupt that asked for EOI maintenance. */
+static void lr_done(struct vcpu *v, unsigned i, uint64_t lr)
+{
+	unsigned virq = lr_virq(lr);
+
+	lr_write(i, 0);
+	if (virq == VTIMER_PPI && v->arch.vtimer_masked) {
+		v->arch.vtimer_masked = 0;
+		irqc_enable(VTIMER_PPI);
+	}
+	if (virq < VGIC_NUM_VIRQ && test_bit(v->arch.level, virq))
+		pend(v, virq);
+}
+
+static int next_pending(const struct arch_vcpu *a)
+{
+	for (unsigned w = 0; w < VGIC_NUM_VIRQ / 64; w++) {
+		uint64_t bits = a->pending[w] & ~a->disabled[w];
+		if (bits != 0)
+			return (int)(w * 64 + __builtin_ctzll(bits));
+	}
+	return -1;
+}
+
+/* True if virq was merged into an LR that holds it already. */
+static bool merge(unsigned virq)
+{
+	for (unsigned i = 0; i < nlr; i++) {
+		uint64_t lr = lr_read(i);
+		if (lr_state(lr) != 0 && lr_virq(lr) == virq) {
+			if (!(lr_state(lr) & ST_PENDING))
+				lr_write(
+				    i, lr | (ST_PENDING << (v3 ? V3_STATE_SHIFT : V2_STATE_SHIFT)));
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Guest entry, v loaded here: pending interrupts into free list registers. */
+void vgic_flush(struct vcpu *v)
+{
+	struct arch_vcpu *a = &v->arch;
+
+	for (unsigned i = 0; i < nlr && a->npending != 0; i++) {
+		uint64_t lr = lr_read(i);
+		if (lr_state(lr) != 0)
+			continue;
+		if (lr_eoi_bit(lr))
+			lr_done(v, i, lr);
+		int virq;
+		while ((virq = next_pending(a)) >= 0) {
+			unpend(v, (unsigned)virq);
+			if (!merge((unsigned)virq)) {
+				bool eoi = virq == VTIMER_PPI || test_bit(a->level, (unsigned)virq);
+				lr_write(i, lr_make((unsigned)virq, eoi, ST_PENDING));
+				break;
+			}
+		}
+	}
+	hcr_write(HCR_EN | (a->npending != 0 ? HCR_UIE : 0));
+}
+
+bool vgic_has_pending(struct vcpu *v)
+{
+	if (v->arch.npending != 0)
+		return true;
+	for (unsigned i = 0; i < nlr; i++)
+		if (lr_state(lr_read(i)) & ST_PENDING)
+			return true;
+	/* A timer condition already met: its PPI is on its way to this core. */
+	return !v->arch.vtimer_masked && (sysreg_read(cntv_ctl_el0) & 7) == 5;
+}
+
+void vgic_save(struct vcpu *v)
+{
+	for (unsigned i = 0; i < nlr; i++)
+		v->arch.lr[i] = lr_read(i);
+	if (v3) {
+		v->arch.vmcr = sysreg_read(ich_vmcr_el2);
+		v->arch.apr = sysreg_read(ich_ap1r0_el2);
+	} else {
+		v->arch.vmcr = mmio_read32(PLAT_GICH_BASE + GICH_VMCR);
+		v->arch.apr = mmio_read32(PLAT_GICH_BASE + GICH_APR);
+	}
+	hcr_write(0);
+}
+
+void vgic_restore(struct vcpu *v)
+{
+	for (unsigned i = 0; i < nlr; i++)
+		lr_write(i, v->arch.lr[i]);
+	if (v3) {
+		sysreg_write(ich_vmcr_el2, v->arch.vmcr);
+		sysreg_write(ich_ap1r0_el2, v->arch.apr);
+	} else {
+		mmio_write32(PLAT_GICH_BASE + GICH_VMCR, (uint32_t)v->arch.vmcr);
+		mmio_write32(PLAT_GICH_BASE + GICH_APR, (uint32_t)v->arch.apr);
+	}
+	hcr_write(HCR_EN);
+}
+
+static void maintenance(struct vcpu *v)
+{
+	uint64_t eisr = v3 ? sysreg_read(ich_eisr_el2) : mmio_read32(PLAT_GICH_BASE + GICH_EISR0);
+
+	if (v == NULL) {
+		hcr_write(0); /* stale state of a destroyed vCPU */
+		return;
+	}
+	for (unsigned i = 0; i < nlr; i++)
+		if ((eisr >> i) & 1)
+			lr_done(v, i, lr_read(i));
+	hcr_write(HCR_EN); /* UIE off: the next guest entry refills and decides again */
+	if (v->arch.npending != 0)
+		vcpu_wake(v);
+}
+
+/* The virtual timer and maintenance PPIs (arch_irq_dispatch). */
+void vgic_irq(unsigned irq)
+{
+	struct vcpu *v = vcpu_loaded[this_cpu()->index];
+
+	if (irq == MAINT_PPI) {
+		maintenance(v);
+	} else if (v == NULL) {
+		sysreg_write(cntv_ctl_el0, 0);
+	} else {
+		irqc_disable(VTIMER_PPI);
+		v->arch.vtimer_masked = 1;
+		vgic_pend(v, VTIMER_PPI);
+	}
+}

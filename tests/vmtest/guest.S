@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A bare-metal test guest: runs at EL1 with its MMU off in a VSpace that
+ * maps the VMM's image at the same addresses (tests/vmtest/vmm.c). It
+ * reports every result to the VMM with HVC #HVC_REPORT; the VMM checks.
+ * x19 = 1 on GICv3 (system-register CPU interface), x20 = MMIO base,
+ * x24 = count of level IRQ 41, x25 = last IRQ taken, x26 = last sync EC.
+ */
+#include "guest.h"
+
+.macro report tag, reg
+	mov	x1, \reg
+	mov	x0, #\tag
+	hvc	#HVC_REPORT
+.endm
+
+	.text
+	.balign	4
+	.global	guest_entry
+guest_entry:
+	adr	x0, guest_vectors
+	msr	vbar_el1, x0
+	isb
+	mov	x20, #GUEST_MMIO
+	/* MMIO loads of every size; the VMM returns MMIO_PATTERN for each. */
+	ldrb	w1, [x20, #0x1]
+	report	T_LDRB, x1
+	ldrh	w1, [x20, #0x2]
+	report	T_LDRH, x1
+	ldr	w1, [x20, #0x4]
+	report	T_LDRW, x1
+	ldr	x1, [x20, #0x8]
+	report	T_LDRX, x1
+	ldrsb	x1, [x20, #0x10]
+	report	T_LDRSB, x1
+	ldrsh	x1, [x20, #0x12]
+	report	T_LDRSH, x1
+	ldrsw	x1, [x20, #0x14]
+	report	T_LDRSW, x1
+	ldrsb	w1, [x20, #0x18]
+	report	T_LDRSBW, x1
+	/* MMIO stores of every size (the VMM logs them). */
+	ldr	x2, =0x1122334455667788
+	strb	w2, [x20, #0x20]
+	strh	w2, [x20, #0x22]
+	str	w2, [x20, #0x24]
+	str	x2, [x20, #0x28]
+	/* HVC round trip. */
+	mov	x0, #41
+	hvc	#HVC_ECHO
+	report	T_ECHO, x0
+	/* PSCI SYSTEM_OFF through SMC reaches the VMM, which says no. */
+	ldr	x0, =0x84000008
+	smc	#0
+	mov	x2, #1
+	report	T_SMC_ALIVE, x2
+	/* Trapped system registers: the EL1 physical timer (CNTHCTL_EL2.EL1PCEN = 0). */
+	mrs	x1, cntp_ctl_el0
+	report	T_PMCR, x1
+	mov	x2, #0x5a
+	msr	cntp_cval_el0, x2
+	/* Sanitised ID registers, emulated in the kernel; VMPIDR. */
+	mrs	x1, id_aa64pfr0_el1
+	ubfx	x19, x1, #24, #4	/* GIC field: 1 = GICv3 system registers */
+	report	T_PFR0, x1
+	mrs	x1, S3_0_C0_C4_4	/* ID_AA64ZFR0_EL1 */
+	report	T_ZFR0, x1
+	mrs	x1, mpidr_el1
+	report	T_MPIDR, x1
+	/* Stage-2 permission fault: read works, the write reaches the VMM. */
+	mov	x21, #GUEST_RO
+	ldr	x1, [x21]
+	report	T_RO_READ, x1
+	str	x1, [x21]
+	/* Memory nobody gave the guest: the VMM injects an abort. */
+	mov	x26, #0xff
+	mov	x21, #GUEST_HOLE
+	ldr	x1, [x21]
+	report	T_HOLE_EC, x26
+	/* An undefined instruction injected by the VMM. */
+	mov	x26, #0xff
+	hvc	#HVC_UNDEF
+	nop
+	report	T_UNDEF_EC, x26
+	/* Virtual interrupts: enable the virtual CPU interface. */
+	bl	gic_enable
+	/* WFI woken by the virtual timer (1 ms). */
+	mov	x25, #0
+	mrs	x2, cntvct_el0
+	ldr	x3, =62500
+	add	x2, x2, x3
+	msr	cntv_cval_el0, x2
+	mov	x2, #1
+	msr	cntv_ctl_el0, x2
+	isb
+	/* IRQs masked around the check: WFI still wakes on a pending one. */
+1:	cbnz	x25, 2f
+	wfi
+	msr	daifclr, #2
+	isb
+	msr	daifset, #2
+	b	1b
+2:	msr	daifclr, #2
+	report	T_VTIMER, x25
+	/* An injected edge interrupt. */
+	mov	x25, #0
+	mov	x0, #40
+	mov	x1, #0
+	hvc	#HVC_INJECT
+5:	cbz	x25, 5b
+	report	T_EDGE, x25
+	/* A level interrupt, taken again while still asserted. */
+	mov	x24, #0
+	mov	x0, #41
+	mov	x1, #1
+	hvc	#HVC_INJECT
+3:	cmp	x24, #2
+	b.lo	3b
+	msr	daifset, #2
+	report	T_LEVEL, x24
+	bl	bench
+	hvc	#HVC_DONE
+4:	wfe
+	b	4b
+
+/* The PMU is granted to this guest (VCPU_F_PMU); without -icount there is
+ * no instruction event and nothing is measured. */
+bench:
+	mrs	x2, pmceid0_el0
+	tbz	x2, #8, 9f
+	mov	x3, #1000
+	isb
+	mrs	x4, pmevcntr0_el0
+5:	mov	x0, #0
+	hvc	#HVC_ECHO
+	subs	x3, x3, #1
+	b.ne	5b
+	isb
+	mrs	x5, pmevcntr0_el0
+	sub	x1, x5, x4
+	mov	x2, #1000
+	udiv	x1, x1, x2
+	mov	x0, #B_HVC
+	hvc	#HVC_BENCH
+	mov	x3, #1000
+	isb
+	mrs	x4, pmevcntr0_el0
+6:	ldr	w1, [x20, #0x4]
+	subs	x3, x3, #1
+	b.ne	6b
+	isb
+	mrs	x5, pmevcntr0_el0
+	sub	x1, x5, x4
+	mov	x2, #1000
+	udiv	x1, x1, x2
+	mov	x0, #B_MMIO
+	hvc	#HVC_BENCH
+9:	ret
+
+gic_enable:
+	cbz	x19, 1f
+	mov	x2, #0xff
+	msr	S3_0_C4_C6_0, x2	/* ICC_PMR_EL1 */
+	mov	x2, #1
+	msr	S3_0_C12_C12_7, x2	/* ICC_IGRPEN1_EL1 */
+	isb
+	ret
+1:	mov	x3, #GUEST_GICC
+	mov	w2, #0xff
+	str	w2, [x3, #0x4]		/* GICC_PMR */
+	mov	w2, #1
+	str	w2, [x3, #0x0]		/* GICC_CTLR: EnableGrp0 */
+	ret
+
+/* x0 <- acknowledged INTID */
+gic_ack:
+	cbz	x19, 1f
+	mrs	x0, S3_0_C12_C12_0	/* ICC_IAR1_EL1 */
+	ret
+1:	mov	x3, #GUEST_GICC
+	ldr	w0, [x3, #0xc]		/* GICC_IAR */
+	ret
+
+/* EOI of x0 */
+gic_eoi:
+	cbz	x19, 1f
+	msr	S3_0_C12_C12_1, x0	/* ICC_EOIR1_EL1 */
+	isb
+	ret
+1:	mov	x3, #GUEST_GICC
+	str	w0, [x3, #0x10]		/* GICC_EOIR */
+	ret
+
+guest_irq:
+	stp	x0, x1, [sp, #-48]!
+	stp	x2, x3, [sp, #16]
+	str	x30, [sp, #32]
+	bl	gic_ack
+	and	x0, x0, #0x3ff
+	cmp	x0, #1020
+	b.hs	9f
+	mov	x25, x0
+	cmp	x0, #27
+	b.ne	1f
+	msr	cntv_ctl_el0, xzr	/* timer off: its line drops */
+	isb
+1:	cmp	x0, #41
+	b.ne	2f
+	add	x24, x24, #1
+	cmp	x24, #2
+	b.ne	2f
+	mov	x2, x0
+	mov	x0, #41
+	mov	x1, #2			/* VIRQ_LEVEL_LOW */
+	hvc	#HVC_INJECT
+	mov	x0, x2
+2:	bl	gic_eoi
+9:	ldr	x30, [sp, #32]
+	ldp	x2, x3, [sp, #16]
+	ldp	x0, x1, [sp], #48
+	eret
+
+guest_sync:
+	mrs	x26, esr_el1
+	lsr	x26, x26, #26
+	mrs	x27, elr_el1
+	add	x27, x27, #4
+	msr	elr_el1, x27
+	eret
+
+	.balign	0x800
+guest_vectors:
+	.rept	4
+	.balign	0x80
+	b	.
+	.endr
+	.balign	0x80
+	b	guest_sync		/* current EL, SPx: sync */
+	.balign	0x80
+	b	guest_irq		/* irq */
+	.balign	0x80
+	b	.
+	.balign	0x80
+	b	.
+	.rept	8
+	.balign	0x80
+	b	.
+	.endr
+
+	.bss
+	.balign	16
+	.global	guest_stack_top
+guest_stack:
+	.skip	8192
+guest_stack_top:

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Contract between the bare-metal test guest (guest.S) and its VMM (vmm.c). */
+#ifndef VMTEST_GUEST_H
+#define VMTEST_GUEST_H
+
+#define GUEST_MMIO   0x20000000 /* emulated by the VMM (not mapped) */
+#define GUEST_RO     0x30000000 /* one page mapped read-only */
+#define GUEST_HOLE   0x38000000 /* nothing: the VMM injects an abort */
+#define GUEST_GICC   0x08010000 /* GICv2: the GICV frame, mapped here */
+#define MMIO_PATTERN 0x8182838485868788
+
+/* HVC immediates. */
+#define HVC_REPORT 1 /* x0 tag, x1 value */
+#define HVC_ECHO   2 /* x0 <- x0 + 1 */
+#define HVC_DONE   3
+#define HVC_INJECT 4 /* x0 virq, x1 mode: the VMM injects it */
+#define HVC_UNDEF  6 /* the VMM injects an undefined instruction */
+#define HVC_BENCH  7 /* x0 tag, x1 instructions per iteration */
+
+/* Report tags. */
+#define T_LDRB	    1
+#define T_LDRH	    2
+#define T_LDRW	    3
+#define T_LDRX	    4
+#define T_LDRSB	    5
+#define T_LDRSH	    6
+#define T_LDRSW	    7
+#define T_LDRSBW    8
+#define T_ECHO	    9
+#define T_SMC_ALIVE 10
+#define T_PMCR	    11 /* CNTP_CTL_EL0 read, emulated by the VMM */
+#define T_PFR0	    12
+#define T_ZFR0	    13
+#define T_VTIMER    14
+#define T_EDGE	    15
+#define T_LEVEL	    16
+#define T_RO_READ   17
+#define T_HOLE_EC   18
+#define T_UNDEF_EC  19
+#define T_MPIDR	    20
+#define T_COUNT	    21
+
+#define B_HVC  1
+#define B_MMIO 2
+
+#endif

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Test VMM set-up: objects from the largest RAM untyped; a guest VSpace
+ * that maps copies of this image's frames at the same addresses (the guest
+ * code is part of this image), one read-only page at GUEST_RO, on GICv2 the
+ * GICV frame at GUEST_GICC; a TCB bound to a VCPU, faulting to vm_fault_ep.
+ */
+#include <stdio.h>
+#include <tessera/invocation.h>
+#include <tessera/invoke.h>
+
+#include "guest.h"
+#include "vmtest.h"
+
+#define GICV_PADDR 0x08040000UL
+
+tsr_cptr_t vm_vcpu, vm_fault_ep, vm_reply;
+static const struct bootinfo *bi;
+static tsr_cptr_t ut_ram;
+static uint64_t next_slot;
+static int passed, failed;
+
+void report(const char *name, bool ok, const char *detail)
+{
+	printf("TEST vm.%s %s%s%s\n", name, ok ? "PASS" : "FAIL", detail[0] ? " " : "", detail);
+	ok ? passed++ : failed++;
+}
+
+void report_summary(void)
+{
+	printf("SUMMARY vm %d %d\n", passed, failed);
+}
+
+static tsr_cptr_t slot_alloc(void)
+{
+	return next_slot < bi->empty.end ? next_slot++ : 0;
+}
+
+static tsr_cptr_t make_from(tsr_cptr_t ut, unsigned type)
+{
+	tsr_cptr_t s = slot_alloc();
+
+	if (s == 0 || tsr_untyped_retype(ut, type, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, TSR_DEPTH,
+					 s, 1) != ERR_OK)
+		return 0;
+	return s;
+}
+
+static tsr_cptr_t make(unsigned type)
+{
+	return make_from(ut_ram, type);
+}
+
+void vm_setup_resources(const struct bootinfo *b)
+{
+	unsigned best = 0;
+
+	bi = b;
+	next_slot = bi->empty.start;
+	for (uint64_t s = bi->untyped.start; s < bi->untyped.end; s++) {
+		const struct bootinfo_untyped *u = &bi->untyped_list[s - bi->untyped.start];
+		if (!u->is_device && u->size_bits > best) {
+			best = u->size_bits;
+			ut_ram = s;
+		}
+	}
+	vm_fault_ep = make(OBJ_ENDPOINT);
+	vm_reply = make(OBJ_REPLY);
+}
+
+static bool map_table(tsr_cptr_t vs, uint64_t va)
+{
+	tsr_cptr_t pt = make(OBJ_PAGE_TABLE);
+	enum tessera_err e = pt ? tsr_page_table_map(pt, vs, va) : ERR_NOT_ENOUGH_MEMORY;
+	return e == ERR_OK || e == ERR_DELETE_FIRST; /* the table exists already */
+}
+
+/* The guest sees this image (and stack) where we do, executable. */
+static bool mirror_image(tsr_cptr_t vs)
+{
+	uint64_t n = bi->image_frames.end - bi->image_frames.start, nstack = INIT_STACK_SIZE / 4096;
+	uint64_t lo = INIT_STACK_TOP - INIT_STACK_SIZE, hi = INIT_VADDR + (n - nstack) * 4096;
+
+	if (!map_table(vs, 0))
+		return false;
+	for (uint64_t va = lo & ~0x1fffffUL; va < hi; va += 0x200000)
+		if (!map_table(vs, va))
+			return false;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t va =
+		    i < n - nstack ? INIT_VADDR + i * 4096 : lo + (i - (n - nstack)) * 4096;
+		tsr_cptr_t copy = slot_alloc();
+		if (tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE,
+				   bi->image_frames.start + i, TSR_DEPTH, RIGHTS_ALL) != ERR_OK ||
+		    tsr_frame_map(copy, vs, va, RIGHT_READ | RIGHT_WRITE, MAP_EXEC) != ERR_OK)
+			return false;
+	}
+	return true;
+}
+
+/* A page the guest may only read; we see it at GUEST_RO_BACKING. */
+static bool map_ro_page(tsr_cptr_t vs)
+{
+	tsr_cptr_t f = make(OBJ_FRAME_4K), copy = slot_alloc();
+
+	return f && map_table(vs, GUEST_RO) &&
+	       tsr_frame_map(f, SLOT_INIT_VSPACE, GUEST_RO_BACKING, RIGHT_READ | RIGHT_WRITE, 0) ==
+		   ERR_OK &&
+	       tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE, f, TSR_DEPTH,
+			      RIGHTS_ALL) == ERR_OK &&
+	       tsr_frame_map(copy, vs, GUEST_RO, RIGHT_READ, 0) == ERR_OK;
+}
+
+/* GICv2 guests use the virtual CPU interface as their GICC (on GICv3 the
+ * guest uses system registers and never touches it). */
+static bool map_gicv(tsr_cptr_t vs)
+{
+	for (uint64_t s = bi->untyped.start; s < bi->untyped.end; s++) {
+		const struct bootinfo_untyped *u = &bi->untyped_list[s - bi->untyped.start];
+		if (u->is_device && u->paddr == GICV_PADDR) {
+			tsr_cptr_t f = make_from(s, OBJ_FRAME_4K);
+			return f && map_table(vs, GUEST_GICC) &&
+			       tsr_frame_map(f, vs, GUEST_GICC, RIGHT_READ | RIGHT_WRITE,
+					     MAP_DEVICE) == ERR_OK;
+		}
+	}
+	printf("vmm: no device untyped for the GICV frame\n");
+	return false;
+}
+
+bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value)
+{
+	tsr_cptr_t vs = make(OBJ_VSPACE), tcb = make(OBJ_TCB);
+	vm_vcpu = make(OBJ_VCPU);
+	if (!vs || !tcb || !vm_vcpu || !vm_fault_ep || !vm_reply) {
+		printf("vmm: cannot create objects\n");
+		return false;
+	}
+	if (!mirror_image(vs) || !map_ro_page(vs) || !map_gicv(vs)) {
+		printf("vmm: cannot build the guest address space\n");
+		return false;
+	}
+	*(volatile uint64_t *)GUEST_RO_BACKING = ro_value;
+	const tsr_cptr_t caps[2] = {SLOT_INIT_CNODE, vs};
+	const uint64_t w[2] = {vm_fault_ep, 0};
+	if (tsr_invoke(tcb, INV_TCB_CONFIGURE, 2, caps, 2, w, 0) != ERR_OK ||
+	    tsr_tcb_set_priority(tcb, 100) != ERR_OK ||
+	    tsr_vcpu_set_tcb(vm_vcpu, tcb, VCPU_F_PMU) != ERR_OK ||
+	    tsr_vcpu_write_reg(vm_vcpu, VCPU_REG_SP_EL1, stack_top) != ERR_OK ||
+	    tsr_vcpu_write_reg(vm_vcpu, VCPU_REG_VMPIDR_EL2, 0x102) != ERR_OK) {
+		printf("vmm: cannot configure the vCPU\n");
+		return false;
+	}
+	uint64_t regs[3];
+	if (tsr_tcb_read_regs(tcb, 3, regs) != ERR_OK)
+		return false;
+	regs[TCB_REG_PC] = entry;
+	regs[TCB_REG_SP] = 0;
+	return tsr_tcb_write_regs(tcb, 1, 3, regs) == ERR_OK;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The test VMM's resources (setup.c) and result reporting. */
+#ifndef VMTEST_H
+#define VMTEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <tessera/bootinfo.h>
+#include <tessera/sys.h>
+
+/* Where this task sees the frame the guest has read-only at GUEST_RO. */
+#define GUEST_RO_BACKING 0x00380000UL
+
+extern tsr_cptr_t vm_vcpu, vm_fault_ep, vm_reply;
+
+void vm_setup_resources(const struct bootinfo *bi);
+/* Builds the guest VSpace, thread and VCPU; starts it at entry (EL1h). */
+bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value);
+
+void report(const char *name, bool ok, const char *detail);
+void report_summary(void);
+
+#endif
