@@ -132,13 +132,15 @@ static void count(unsigned cls, enum tessera_err e)
 	}
 }
 
-static const unsigned types[] = {OBJ_UNTYPED,  OBJ_TCB,	    OBJ_ENDPOINT, OBJ_NOTIFICATION,
-				 OBJ_REPLY,    OBJ_CNODE,   OBJ_VSPACE,	  OBJ_PAGE_TABLE,
-				 OBJ_FRAME_4K, OBJ_FRAME_2M};
+static const unsigned types[] = {OBJ_UNTYPED,  OBJ_TCB,	     OBJ_ENDPOINT, OBJ_NOTIFICATION,
+				 OBJ_REPLY,    OBJ_CNODE,    OBJ_VSPACE,   OBJ_PAGE_TABLE,
+				 OBJ_FRAME_4K, OBJ_FRAME_2M, OBJ_VCPU};
+
+#define NTYPES (sizeof(types) / sizeof(types[0]))
 
 static void op_retype(void)
 {
-	unsigned type = types[pick(10)];
+	unsigned type = types[pick(NTYPES)];
 	unsigned bits = type == OBJ_UNTYPED ? 12 + (unsigned)pick(10)
 			: type == OBJ_CNODE ? 1 + (unsigned)pick(6)
 					    : 0;
@@ -235,7 +237,7 @@ static void op_invoke(void)
 	uint64_t words[6] = {pick(12), pick(30), any_slot(), 64, pick(POOL), pick(4)};
 	tsr_cptr_t caps[3] = {any_slot(), any_slot(), any_slot()};
 	struct tsr_msg out;
-	unsigned label = (unsigned)pick(60);
+	unsigned label = (unsigned)pick(70);
 	count(3, tsr_invoke(cap, label, (unsigned)pick(4), caps, (unsigned)pick(7), words, &out));
 }
 
@@ -359,7 +361,7 @@ int main(void)
 	printf("fuzz: seed %#llx, %d calls, pool of %d slots\n", (unsigned long long)FUZZ_SEED,
 	       FUZZ_CALLS, POOL);
 	/* a population of every type first */
-	for (unsigned i = 0; i < 10; i++)
+	for (unsigned i = 0; i < NTYPES; i++)
 		for (unsigned k = 0; k < 8; k++) {
 			unsigned bits = types[i] == OBJ_UNTYPED ? 16
 					: types[i] == OBJ_CNODE ? 4
