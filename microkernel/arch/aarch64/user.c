@@ -96,13 +96,17 @@ void arch_switch_in(struct tcb *t)
 
 	if (vs->type == CAP_VSPACE && vspace_valid(vs->obj, vs->word1))
 		vttbr = vspace_vttbr(vs->obj, vs->word1);
-	sysreg_write(vttbr_el2, vttbr);
+	struct cpu *c = this_cpu();
+	if (vttbr != c->vttbr) { /* threads of one address space share it */
+		sysreg_write(vttbr_el2, vttbr);
+		c->vttbr = vttbr;
+	}
 	sysreg_write(tpidr_el0, t->tls);
 	if (t->vcpu != NULL)
 		vcpu_load(t->vcpu);
 	else
 		arch_vcpu_native();
-	isb();
+	/* no ISB: the ERET back to the thread is context synchronizing */
 }
 
 void fp_trap(struct tcb *t)

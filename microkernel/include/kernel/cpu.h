@@ -16,6 +16,7 @@ struct cpu {
 	struct tcb *idle;
 	struct tcb *fp_owner;
 	bool resched;
+	uint64_t vttbr; /* what VTTBR_EL2 holds (arch) */
 	unsigned index;
 	uint64_t bitmap[NUM_PRIOS / 64];
 	struct tcb *head[NUM_PRIOS], *tail[NUM_PRIOS];
