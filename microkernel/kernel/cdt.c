@@ -9,6 +9,7 @@
  *    first cap minted with a badge from an unbadged endpoint/notification cap.
  */
 #include <kernel/object.h>
+#include <kernel/vspace.h>
 
 bool cap_same_object(const struct cap *a, const struct cap *b)
 {
@@ -140,6 +141,8 @@ void cte_delete(struct cte *slot)
 	bool final = cdt_is_final(slot);
 	struct cap cap = slot->cap;
 	cdt_remove(slot);
+	if ((cap.type == CAP_FRAME || cap.type == CAP_PAGE_TABLE) && cap.word1 != 0)
+		vspace_unmap_cap(&cap); /* every cap's own mapping goes with it, final or not */
 	if (!final)
 		return;
 	if (cap.type == CAP_CNODE) {

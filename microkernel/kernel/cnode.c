@@ -159,7 +159,10 @@ err_t cnode_invoke(struct cte *slot, const struct inv *in, struct inv_result *ou
 		} else if (in->label == INV_CNODE_REVOKE) {
 			cte_revoke(s);
 		} else {
-			out->mr[0] = s->cap.type; /* 0: empty, else object type + 1 */
+			out->mr[0] =
+			    s->cap.type == CAP_FRAME && s->cap.size_bits == OBJ_FRAME_2M_BITS
+				? OBJ_FRAME_2M + 1U
+				: s->cap.type; /* 0: empty, else object type + 1 */
 			out->mr[1] = s->cap.rights;
 			out->mr[2] = badgeable(s->cap.type) ? s->cap.word1 : 0;
 			out->len = 3;

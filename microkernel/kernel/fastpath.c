@@ -26,10 +26,9 @@ static inline void copy_words(struct tcb *to, const struct tcb *from, uint64_t i
 {
 	to->regs.x[0] = ERR_OK;
 	to->regs.x[1] = MSGINFO(MSGINFO_LABEL(info), 0, MSGINFO_LENGTH(info));
-	to->regs.x[2] = from->regs.x[2];
-	to->regs.x[3] = from->regs.x[3];
-	to->regs.x[4] = from->regs.x[4];
-	to->regs.x[5] = from->regs.x[5];
+	for (unsigned i = 0; i < MSGINFO_LENGTH(info);
+	     i++) /* as the slow path: length words only */
+		to->regs.x[2 + i] = from->regs.x[2 + i];
 	to->regs.x[6] = badge;
 }
 

@@ -70,6 +70,21 @@ err_t frame_invoke(struct cte *slot, const struct inv *in, struct inv_result *ou
 	}
 }
 
+/* Whether any cap to this page table (they are contiguous in the derivation
+ * list) records it as installed. */
+static bool table_installed(const struct cte *slot)
+{
+	for (const struct cte *c = slot->mdb_prev; c && cap_same_object(&c->cap, &slot->cap);
+	     c = c->mdb_prev)
+		if (c->cap.word1 != 0)
+			return true;
+	for (const struct cte *c = slot->mdb_next; c && cap_same_object(&c->cap, &slot->cap);
+	     c = c->mdb_next)
+		if (c->cap.word1 != 0)
+			return true;
+	return false;
+}
+
 err_t page_table_invoke(struct cte *slot, const struct inv *in, struct inv_result *out)
 {
 	struct cap *pt = &slot->cap;
@@ -82,8 +97,8 @@ err_t page_table_invoke(struct cte *slot, const struct inv *in, struct inv_resul
 	case INV_PAGE_TABLE_MAP:
 		if ((e = map_args(in, &vs)) != ERR_OK)
 			return e;
-		if (pt->word1 != 0)
-			return ERR_DELETE_FIRST;
+		if (pt->word1 != 0 || table_installed(slot))
+			return ERR_DELETE_FIRST; /* a table is installed in one place only */
 		if ((e = s2pt_map_table(vs->cap.obj, in->mr[0], pt->obj, &level)) != ERR_OK)
 			return e;
 		pt->word1 = vs->cap.obj;

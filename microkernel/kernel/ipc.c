@@ -36,13 +36,28 @@ void ep_remove(struct endpoint *ep, struct tcb *t)
 }
 
 /* Binds reply object r to caller c, which waits on it; a stale binding is cancelled. */
+/*
+ * A blocked thread whose partner went away: a thread in a system call
+ * returns ERR_CANCELLED; a faulted thread (not in a call) stays stopped.
+ */
+static void wake_cancelled(struct tcb *t)
+{
+	if (t->ipc.fault != 0) {
+		t->ipc.fault = 0;
+		t->state = TS_INACTIVE;
+		t->blocked_on = NULL;
+		return;
+	}
+	tcb_set_error(t, ERR_CANCELLED);
+	sched_make_runnable(t);
+}
+
 static void reply_bind(struct reply *r, struct tcb *c)
 {
 	if (r->caller != NULL) {
 		struct tcb *old = r->caller;
 		old->reply_to_me = NULL;
-		tcb_set_error(old, ERR_CANCELLED);
-		sched_make_runnable(old);
+		wake_cancelled(old);
 	}
 	r->caller = c;
 	c->reply_to_me = r;
@@ -162,9 +177,18 @@ err_t ipc_reply(struct tcb *t, struct cte *reply_slot, uint64_t info)
 /* Removes a blocked thread from whatever it waits on (suspend, delete). */
 void ipc_cancel(struct tcb *t)
 {
+	bool in_syscall =
+	    t->ipc.fault == 0 && (t->state == TS_BLOCKED_SEND || t->state == TS_BLOCKED_RECV ||
+				  t->state == TS_BLOCKED_REPLY || t->state == TS_BLOCKED_NTFN);
+
 	switch (t->state) {
-	case TS_BLOCKED_SEND:
 	case TS_BLOCKED_RECV:
+		if (t->ipc.reply != NULL && t->ipc.reply->receiver == t)
+			t->ipc.reply->receiver = NULL;
+		t->ipc.reply = NULL;
+		ep_remove((struct endpoint *)t->blocked_on, t);
+		break;
+	case TS_BLOCKED_SEND:
 		ep_remove((struct endpoint *)t->blocked_on, t);
 		break;
 	case TS_BLOCKED_REPLY:
@@ -179,6 +203,8 @@ void ipc_cancel(struct tcb *t)
 		break;
 	}
 	t->blocked_on = NULL;
+	if (in_syscall)
+		tcb_set_error(t, ERR_CANCELLED); /* the interrupted call returns this if resumed */
 }
 
 void endpoint_finalise(struct endpoint *ep)
@@ -186,8 +212,10 @@ void endpoint_finalise(struct endpoint *ep)
 	while (ep->head != NULL) {
 		struct tcb *t = ep->head;
 		ep_remove(ep, t);
-		tcb_set_error(t, ERR_CANCELLED);
-		sched_make_runnable(t);
+		if (t->state == TS_BLOCKED_RECV && t->ipc.reply != NULL &&
+		    t->ipc.reply->receiver == t)
+			t->ipc.reply->receiver = NULL;
+		wake_cancelled(t);
 	}
 }
 
@@ -198,8 +226,7 @@ void reply_finalise(struct reply *r)
 	if (c != NULL) {
 		r->caller = NULL;
 		c->reply_to_me = NULL;
-		tcb_set_error(c, ERR_CANCELLED);
-		sched_make_runnable(c);
+		wake_cancelled(c);
 	}
 	/* A receiver that named this object in its pending Recv forgets it. */
 	if (r->receiver != NULL && r->receiver->ipc.reply == r)

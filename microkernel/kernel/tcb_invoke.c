@@ -64,6 +64,10 @@ static err_t write_regs(struct tcb *t, const struct inv *in)
 		return ERR_RANGE;
 	if (running_elsewhere(t) || t == in->caller)
 		return ERR_ILLEGAL_OPERATION;
+	if (in->mr[0] &&
+	    (t->cspace_slot.cap.type != CAP_CNODE || t->vspace_slot.cap.type != CAP_VSPACE))
+		return ERR_ILLEGAL_OPERATION; /* resuming needs a configured thread, as TCB_Resume
+					       */
 	for (unsigned i = 0; i < n; i++) {
 		uint64_t v = in->mr[2 + i];
 		if (i == TCB_REG_PC)
@@ -121,6 +125,8 @@ static err_t set_affinity(struct tcb *t, const struct inv *in)
 		return ERR_TRUNCATED_MESSAGE;
 	if (in->mr[0] >= cpus_online())
 		return ERR_RANGE;
+	if (running_elsewhere(t))
+		return ERR_ILLEGAL_OPERATION; /* it would run on two cores at once */
 	bool queued = t->state == TS_RUNNABLE;
 	if (queued)
 		sched_dequeue(t);

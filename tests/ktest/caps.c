@@ -158,6 +158,15 @@ static bool frames_and_tables(void)
 	       ERR_NO_RIGHTS);
 	EXPECT(tsr_frame_map(ro, SLOT_INIT_VSPACE, va + 4096, RIGHT_READ, 0) == ERR_OK);
 	EXPECT(((volatile uint64_t *)(va + 4096))[0] == 0x1234); /* the same frame twice */
+	/* deleting a mapped copy removes its mapping (the slot is free to map again) */
+	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, ro, 64) == ERR_OK);
+	tsr_cptr_t f2 = make_object(OBJ_FRAME_4K, 0);
+	EXPECT(f2 && tsr_frame_map(f2, SLOT_INIT_VSPACE, va + 4096, RIGHT_READ, 0) == ERR_OK);
+	/* a page table is installed in one place only, whichever cap names it */
+	tsr_cptr_t ptc = slot_alloc();
+	EXPECT(tsr_cnode_copy(SLOT_INIT_CNODE, ptc, 64, SLOT_INIT_CNODE, pt2, 64, RIGHTS_ALL) ==
+	       ERR_OK);
+	EXPECT(tsr_page_table_map(ptc, SLOT_INIT_VSPACE, 0x80000000UL) == ERR_DELETE_FIRST);
 	EXPECT(tsr_frame_unmap(f) == ERR_OK);
 	EXPECT(tsr_frame_map(f, SLOT_INIT_VSPACE, va + 8192, RIGHT_READ | RIGHT_WRITE, 0) ==
 	       ERR_OK);
