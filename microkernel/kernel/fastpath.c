@@ -100,7 +100,7 @@ bool fastpath_reply_recv(struct tcb *t)
 		c->ipc.fault = 0;
 		arch_vcpu_reply(c, &t->regs.x[2], (unsigned)MSGINFO_LENGTH(info));
 	} else {
-		copy_words(c, t, info, t->ipc.badge);
+		copy_words(c, t, info, 0); /* a reply has no badge */
 	}
 	c->state = TS_RUNNABLE;
 	c->blocked_on = NULL;

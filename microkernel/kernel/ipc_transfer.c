@@ -55,8 +55,8 @@ static void transfer_caps(struct tcb *s, struct tcb *r, struct endpoint *ep, uin
 	bool slot_used = false;
 
 	*count = *unwrapped = 0;
-	if (sb == NULL || rb == NULL || n > MSG_MAX_EXTRA_CAPS)
-		return;
+	if (ep == NULL || sb == NULL || rb == NULL || n > MSG_MAX_EXTRA_CAPS)
+		return; /* replies (ep == NULL) carry no capabilities */
 	for (unsigned i = 0; i < n; i++) {
 		struct cte *src, *cn, *dest;
 		if (cspace_lookup(&s->cspace_slot.cap, sb->caps[i], 64, false, &src) != ERR_OK ||
@@ -121,7 +121,7 @@ void ipc_transfer(struct tcb *s, struct tcb *r, struct endpoint *ep, uint64_t in
 	}
 	r->regs.x[0] = ERR_OK;
 	r->regs.x[1] = MSGINFO(label, count, len) | ((uint64_t)unwrapped << 9);
-	r->regs.x[6] = s->ipc.badge;
+	r->regs.x[6] = ep != NULL ? s->ipc.badge : 0; /* a reply has no badge */
 }
 
 bool fault_reply(struct tcb *replier, struct tcb *c, uint64_t info)
