@@ -28,7 +28,7 @@ static bool counting(void)
 
 static tsr_cptr_t bench_ep, bench_ntfn;
 
-/* Zero-word echo: ReplyRecv forever. */
+/* Zero-word echo: ReplyRecv forever (spec 3.9, 5.7). */
 static void null_server(uint64_t reply)
 {
 	struct tsr_msg m = {0};
@@ -39,6 +39,7 @@ static void null_server(uint64_t reply)
 	}
 }
 
+/* spec 3.11 Wait, 6.2 (Signal -> Wait wake-up) */
 static void waiter(uint64_t unused)
 {
 	(void)unused;
@@ -46,6 +47,7 @@ static void waiter(uint64_t unused)
 		(void)tsr_wait(bench_ntfn, 0);
 }
 
+/* spec 3.5 Call + 3.9 ReplyRecv round trip, 5.7 fast path */
 static uint64_t per_roundtrip(tsr_cptr_t ep)
 {
 	struct tsr_msg m = {0};

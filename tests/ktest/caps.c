@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Capability, untyped and CNode tests (docs/spec: Untyped, CNode, Derivation). */
+/* Capability, untyped and CNode tests (docs/spec/abi-v1.md sections 2, 4.1-4.9, 4.22-4.30). */
 #include <stdio.h>
 
 #include "ktest.h"
 
+/* spec 4.1 Untyped_Retype (errors 1-9, device untyped), 4.0 (unknown label) */
 static bool retype_errors(void)
 {
 	tsr_cptr_t small = make_untyped(12), dev = 0, s = slot_alloc();
@@ -40,6 +41,7 @@ static bool retype_errors(void)
 	return true;
 }
 
+/* spec 4.1, 4.2 Untyped_Describe, 4.8 CNode_Revoke, 2.6, 4.24 */
 static bool revoke_returns_memory(void)
 {
 	tsr_cptr_t u = make_untyped(16);
@@ -65,6 +67,7 @@ static bool revoke_returns_memory(void)
 	return true;
 }
 
+/* spec 4.3 CNode_Copy, 4.4 Mint, 4.5 Move, 4.6 Mutate, 4.7, 4.9, 2.3, 2.5.3, 2.6 */
 static bool copy_mint_rights(void)
 {
 	tsr_cptr_t ep = make_object(OBJ_ENDPOINT, 0), a = slot_alloc(), b = slot_alloc(),
@@ -106,6 +109,7 @@ static bool copy_mint_rights(void)
 	return true;
 }
 
+/* spec 4.3 (error 6: Untyped and IrqControl cannot be copied) */
 static bool unique_caps(void)
 {
 	tsr_cptr_t s = slot_alloc();
@@ -116,6 +120,7 @@ static bool unique_caps(void)
 	return true;
 }
 
+/* spec 4.27 IrqControl_Get, 4.28 IrqHandler_Ack, 4.29, 4.30, 2.6 (IrqHandler destruction) */
 static bool irq_caps(void)
 {
 	tsr_cptr_t h = slot_alloc(), h2 = slot_alloc(), n = make_object(OBJ_NOTIFICATION, 0);
@@ -133,6 +138,7 @@ static bool irq_caps(void)
 	return true;
 }
 
+/* spec 4.22 Frame_Map, 4.23 Frame_Unmap, 4.25 PageTable_Map, 2.3 (frame rights) */
 static bool frames_and_tables(void)
 {
 	tsr_cptr_t f = make_object(OBJ_FRAME_4K, 0), pt = make_object(OBJ_PAGE_TABLE, 0);

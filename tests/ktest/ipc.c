@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* IPC, notification and fault tests (docs/spec: IPC, Notifications, Faults). */
+/* IPC, notification and fault tests (docs/spec/abi-v1.md sections 3, 5, 6, 7). */
 #include <stdio.h>
 
 #include "ktest.h"
@@ -9,6 +9,7 @@ static tsr_cptr_t ep, ntfn;
 static volatile uint64_t shared[8];
 
 /* Echo server: replies with words + 1 and the badge it saw, forever. */
+/* spec 3.6 Recv, 3.9 ReplyRecv, 5.4 */
 static void echo_server(uint64_t reply)
 {
 	struct tsr_msg m = {0};
@@ -27,6 +28,7 @@ static void echo_server(uint64_t reply)
 	}
 }
 
+/* spec 3.5 Call, 3.9 ReplyRecv, 5.2, 5.4, 5.7 (fast path), 2.5.3 (badge) */
 static bool call_reply(void)
 {
 	static struct thread srv;
@@ -45,6 +47,7 @@ static bool call_reply(void)
 	return true;
 }
 
+/* spec 5.2 Message transfer (words in the IPC buffer) */
 static bool long_messages(void)
 {
 	struct ipc_buffer *b = tsr_ipcbuf();
@@ -58,6 +61,7 @@ static bool long_messages(void)
 	return true;
 }
 
+/* spec 2.3, 3.3 Send, 3.4 NBSend, 3.6 Recv, 3.7 NBRecv, 3.8 Reply, 3.1 (lookup errors) */
 static bool rights_and_nonblocking(void)
 {
 	tsr_cptr_t ro = slot_alloc(), wo = slot_alloc(), lonely = make_object(OBJ_ENDPOINT, 0);
@@ -79,6 +83,7 @@ static bool rights_and_nonblocking(void)
 	return true;
 }
 
+/* spec 3.8 Reply, 5.4 (a reply is used at most once) */
 static bool reply_once(void)
 {
 	tsr_cptr_t r = make_object(OBJ_REPLY, 0);
@@ -95,6 +100,7 @@ static void signaller(uint64_t bits)
 	thread_exit();
 }
 
+/* spec 3.10 Signal, 3.11 Wait, 3.12 Poll, 6.2, 6.3 */
 static bool notifications(void)
 {
 	tsr_cptr_t b1 = slot_alloc(), b2 = slot_alloc();
@@ -116,6 +122,7 @@ static bool notifications(void)
 	return true;
 }
 
+/* spec 4.17 TCB_BindNotification, 4.18, 6.4, 3.6 */
 static bool bound_notification(void)
 {
 	tsr_cptr_t n = make_object(OBJ_NOTIFICATION, 0), e2 = make_object(OBJ_ENDPOINT, 0),
@@ -134,6 +141,7 @@ static bool bound_notification(void)
 
 /* Receives one message with a cap into slot shared[1] and signals through it. */
 static tsr_cptr_t xfer_ep;
+/* spec 5.3 Capability transfer (receiver side) */
 static void cap_receiver(uint64_t dest)
 {
 	struct ipc_buffer *b = (struct ipc_buffer *)shared[2];
@@ -150,6 +158,7 @@ static void cap_receiver(uint64_t dest)
 	thread_exit();
 }
 
+/* spec 5.3 Capability transfer (grant, no grant, unwrapping) */
 static bool cap_transfer(void)
 {
 	static struct thread t1, t2;
@@ -194,6 +203,7 @@ static bool cap_transfer(void)
 
 /* A thread blocked in Send when its endpoint is deleted wakes with ERR_CANCELLED. */
 static tsr_cptr_t doomed_ep;
+/* spec 5.6, 2.6 (Endpoint destruction) */
 static void doomed_sender(uint64_t idx)
 {
 	struct tsr_msg m = {.info = tsr_msginfo(0, 0, 0)};
@@ -201,6 +211,7 @@ static void doomed_sender(uint64_t idx)
 	thread_exit();
 }
 
+/* spec 2.6 Endpoint destruction, 5.6, 4.8 CNode_Revoke */
 static bool delete_wakes_blocked(void)
 {
 	static struct thread a, b;
@@ -246,6 +257,7 @@ static void do_undefined(uint64_t unused)
 	thread_exit();
 }
 
+/* spec 7.1 Delivery, 7.2 Message layouts, 7.3 Reply protocol, 4.14 */
 static bool faults(void)
 {
 	static struct thread t1, t2, t3;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Thread tests (docs/spec: TCB, Scheduling). */
+/* Thread tests (docs/spec/abi-v1.md sections 4.10-4.21, 8). */
 #include <stdio.h>
 
 #include "ktest.h"
@@ -12,6 +12,7 @@ static void record(uint64_t id)
 	thread_exit();
 }
 
+/* spec 8.2 Priorities and MCP, 8.3 Run queues and preemption, 4.11 TCB_SetPriority, 3.13 */
 static bool priorities(void)
 {
 	static struct thread lo, hi;
@@ -32,6 +33,7 @@ static bool priorities(void)
 
 /* Two threads at our priority keep values in q8/q9 across yields. */
 static volatile uint64_t fp_result[2];
+/* spec 8.4, 4.20/4.21 (FP state is per thread) */
 static void fp_worker(uint64_t seed)
 {
 	uint64_t ok = 1;
@@ -47,6 +49,7 @@ static void fp_worker(uint64_t seed)
 	thread_exit();
 }
 
+/* spec 4.20 TCB_WriteFP, 4.21 TCB_ReadFP */
 static bool fp_preserved(void)
 {
 	static struct thread a, b;
@@ -73,6 +76,7 @@ static void spinner(uint64_t n)
 	thread_exit();
 }
 
+/* spec 8.4 Round robin, 8.5 Affinity and SMP, 4.12 TCB_SetAffinity, 4.16 */
 static bool affinity_and_preemption(void)
 {
 	static struct thread s1, s2;
@@ -99,6 +103,7 @@ static bool affinity_and_preemption(void)
 	return true;
 }
 
+/* spec 4.10 TCB_Configure, 4.13 TCB_WriteRegisters, 4.14, 4.15 TCB_Resume, 4.0 */
 static bool tcb_errors(void)
 {
 	tsr_cptr_t t = make_object(OBJ_TCB, 0);
