@@ -246,6 +246,34 @@ static void cnode_guard_mutate(void)
 	teardown();
 }
 
+/* Regression (docs/spec open question OQ-1): a child untyped of its parent's
+ * own size would not count as a child, and retype could overlap objects. */
+static void same_size_child_untyped_refused(void)
+{
+	setup();
+	install_cnode_copy();
+	CHECK(retype(OBJ_UNTYPED, UT_BITS, 10, 1) == ERR_RANGE);
+	CHECK(retype(OBJ_UNTYPED, UT_BITS - 1, 10, 1) == ERR_OK);
+	CHECK(cdt_is_parent_of(&cn[1], &cn[10]));
+	teardown();
+}
+
+/* Regression (OQ-2): deleting a mapped frame cap that is not the last cap to
+ * the frame still removes that cap's mapping. */
+static void deleting_a_mapped_copy_unmaps(void)
+{
+	setup();
+	install_cnode_copy();
+	CHECK(retype(OBJ_FRAME_4K, 0, 10, 1) == ERR_OK);
+	CHECK(cnode_op(INV_CNODE_COPY, 11, 10, RIGHTS_ALL, 0) == ERR_OK);
+	cn[11].cap.word1 = 0x1000; /* as if Frame_Map had mapped the copy */
+	unsigned before = fake.unmapped;
+	cte_delete(&cn[11]);
+	CHECK(fake.unmapped == before + 1);
+	CHECK(!fake_was_finalised(cn[10].cap.obj));
+	teardown();
+}
+
 int main(void)
 {
 	RUN("unit_cdt", retype_places_objects);
@@ -255,5 +283,7 @@ int main(void)
 	RUN("unit_cdt", last_cap_finalises);
 	RUN("unit_cdt", nested_cnodes_are_destroyed_iteratively);
 	RUN("unit_cdt", cnode_guard_mutate);
+	RUN("unit_cdt", same_size_child_untyped_refused);
+	RUN("unit_cdt", deleting_a_mapped_copy_unmaps);
 	return DONE("unit_cdt");
 }
