@@ -4,6 +4,7 @@
 #   make run        build and boot it in QEMU, console on stdio (Ctrl-a x quits)
 #   make test       install what is missing, build, run every test suite
 #   make bench      run the benchmarks, write build/bench/<suite>.json
+#   make verify     model checking of IPC (spin): tests/formal/README.md
 #   make lint       cppcheck and clang-format check of project sources
 #   make sloc       privileged (kernel) source lines per architecture
 #   make help       this list, with the variables you can set
@@ -46,6 +47,7 @@ include libs/libtessera/libtessera.mk
 include servers/servers.mk
 -include idl/idl.mk
 include tests/tests.mk
+include tests/formal/formal.mk
 
 deps: $(APT_STAMP) $(DEBS_STAMP) $(LINUX_IMAGE) $(BUSYBOX) $(MUSL_LIBC) $(LIBFDT_A)
 
@@ -56,7 +58,7 @@ run: deps $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
 	$(QEMU) $(QEMU_FLAGS)
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# //'
+	@sed -n '2,10p' Makefile | sed 's/^# //'
 	@echo "variables: ARCH=$(ARCH) PLAT=$(PLAT) SMP=$(SMP) GIC=$(GIC) V=1 (verbose)"
 
 clean:
