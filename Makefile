@@ -5,6 +5,7 @@
 #                   CONFIG=<name> boots the system configs/<name>.tsr instead
 #   make test       install what is missing, build, run every test suite
 #   make bench      run the benchmarks, write build/bench/<suite>.json
+#   make verify     model checking of IPC (spin): tests/formal/README.md
 #   make lint       cppcheck and clang-format check of project sources
 #   make sloc       privileged (kernel) source lines per architecture
 #   make help       this list, with the variables you can set
@@ -48,6 +49,7 @@ include servers/servers.mk
 -include idl/idl.mk
 include servers/configs.mk
 include tests/tests.mk
+include tests/formal/formal.mk
 
 deps: $(APT_STAMP) $(DEBS_STAMP) $(LINUX_IMAGE) $(BUSYBOX) $(MUSL_LIBC) $(LIBFDT_A)
 
@@ -58,7 +60,7 @@ run: deps $(KERNEL_ELF) $(RUN_INIT_IMG) $(RUN_ARCHIVE_IMG)
 	$(QEMU) $(QEMU_FLAGS)
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# //'
+	@sed -n '2,11p' Makefile | sed 's/^# //'
 	@echo "variables: ARCH=$(ARCH) PLAT=$(PLAT) SMP=$(SMP) GIC=$(GIC) CONFIG=$(CONFIG_NAME) V=1 (verbose)"
 
 clean:

@@ -101,7 +101,7 @@ endef
 $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
 
 # --- the whole suite ---------------------------------------------------------
-TEST_GROUPS := test-unit test-runner test-idl test-libs test-userland test-tools test-qemu
+TEST_GROUPS := test-unit test-runner test-idl test-libs test-userland test-tools test-qemu verify
 
 test: deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
