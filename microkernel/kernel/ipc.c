@@ -11,26 +11,12 @@
 
 void ep_append(struct endpoint *ep, struct tcb *t)
 {
-	t->q_next = NULL;
-	t->q_prev = ep->tail;
-	if (ep->tail != NULL)
-		ep->tail->q_next = t;
-	else
-		ep->head = t;
-	ep->tail = t;
+	tq_append(&ep->head, &ep->tail, t);
 }
 
 void ep_remove(struct endpoint *ep, struct tcb *t)
 {
-	if (t->q_prev != NULL)
-		t->q_prev->q_next = t->q_next;
-	else
-		ep->head = t->q_next;
-	if (t->q_next != NULL)
-		t->q_next->q_prev = t->q_prev;
-	else
-		ep->tail = t->q_prev;
-	t->q_next = t->q_prev = NULL;
+	tq_remove(&ep->head, &ep->tail, t);
 	if (ep->head == NULL)
 		ep->state = EP_IDLE;
 }

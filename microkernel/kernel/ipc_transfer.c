@@ -144,16 +144,7 @@ bool fault_reply(struct tcb *replier, struct tcb *c, uint64_t info)
 		return false;
 	if (len > TCB_REG_COUNT)
 		len = TCB_REG_COUNT;
-	for (unsigned i = 0; i < len; i++) {
-		uint64_t v = i < MSG_REG_COUNT ? replier->regs.x[2 + i] : b->msg[i];
-		if (i == TCB_REG_PC)
-			c->regs.pc = v;
-		else if (i == TCB_REG_SP)
-			c->regs.sp = v;
-		else if (i == TCB_REG_SPSR)
-			c->regs.spsr = arch_pstate_from_user(c, v);
-		else
-			c->regs.x[i - TCB_REG_X0] = v;
-	}
+	for (unsigned i = 0; i < len; i++)
+		tcb_set_reg(c, i, i < MSG_REG_COUNT ? replier->regs.x[2 + i] : b->msg[i]);
 	return true;
 }

@@ -19,15 +19,7 @@ static void deliver(struct tcb *t, uint64_t word)
 
 void notification_remove_waiter(struct notification *n, struct tcb *t)
 {
-	if (t->q_prev != NULL)
-		t->q_prev->q_next = t->q_next;
-	else
-		n->head = t->q_next;
-	if (t->q_next != NULL)
-		t->q_next->q_prev = t->q_prev;
-	else
-		n->tail = t->q_prev;
-	t->q_next = t->q_prev = NULL;
+	tq_remove(&n->head, &n->tail, t);
 }
 
 void notification_signal(struct notification *n, uint64_t badge)
@@ -81,13 +73,7 @@ err_t ntfn_wait(struct tcb *t, struct cte *slot, bool block)
 		n->active = false;
 		return ERR_OK;
 	}
-	t->q_next = NULL;
-	t->q_prev = n->tail;
-	if (n->tail != NULL)
-		n->tail->q_next = t;
-	else
-		n->head = t;
-	n->tail = t;
+	tq_append(&n->head, &n->tail, t);
 	sched_block(t, TS_BLOCKED_NTFN, n);
 	return ERR_OK;
 }

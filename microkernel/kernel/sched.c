@@ -27,13 +27,7 @@ static void runq_append(struct cpu *c, struct tcb *t)
 	unsigned p = t->priority;
 
 	t->in_runq = 1;
-	t->q_next = NULL;
-	t->q_prev = c->tail[p];
-	if (c->tail[p] != NULL)
-		c->tail[p]->q_next = t;
-	else
-		c->head[p] = t;
-	c->tail[p] = t;
+	tq_append(&c->head[p], &c->tail[p], t);
 	c->bitmap[p / 64] |= 1ULL << (p % 64);
 }
 
@@ -60,15 +54,7 @@ void sched_dequeue(struct tcb *t)
 
 	if (!in_queue(c, t))
 		return;
-	if (t->q_prev != NULL)
-		t->q_prev->q_next = t->q_next;
-	else
-		c->head[p] = t->q_next;
-	if (t->q_next != NULL)
-		t->q_next->q_prev = t->q_prev;
-	else
-		c->tail[p] = t->q_prev;
-	t->q_next = t->q_prev = NULL;
+	tq_remove(&c->head[p], &c->tail[p], t);
 	t->in_runq = 0;
 	if (c->head[p] == NULL)
 		c->bitmap[p / 64] &= ~(1ULL << (p % 64));

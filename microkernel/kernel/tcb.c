@@ -2,6 +2,7 @@
 /* Thread control blocks: lifecycle (docs/spec: "TCB"). Invocations are in tcb_invoke.c. */
 #include <kernel/arch.h>
 #include <kernel/cpu.h>
+#include <tessera/invocation.h>
 #include <kernel/vcpu.h>
 
 void tcb_init(struct tcb *t)
@@ -72,4 +73,18 @@ void tcb_finalise(struct tcb *t)
 	cte_delete(&t->cspace_slot);
 	cte_delete(&t->vspace_slot);
 	cte_delete(&t->ipcbuf_slot);
+}
+
+/* Sets register i in the TCB_REG_* order (pc, sp, spsr, x0..x30); the
+ * PSTATE a user may choose is filtered by the arch. */
+void tcb_set_reg(struct tcb *t, unsigned i, uint64_t v)
+{
+	if (i == TCB_REG_PC)
+		t->regs.pc = v;
+	else if (i == TCB_REG_SP)
+		t->regs.sp = v;
+	else if (i == TCB_REG_SPSR)
+		t->regs.spsr = arch_pstate_from_user(t, v);
+	else if (i < TCB_REG_COUNT)
+		t->regs.x[i - TCB_REG_X0] = v;
 }

@@ -66,19 +66,9 @@ static err_t write_regs(struct tcb *t, const struct inv *in)
 		return ERR_ILLEGAL_OPERATION;
 	if (in->mr[0] &&
 	    (t->cspace_slot.cap.type != CAP_CNODE || t->vspace_slot.cap.type != CAP_VSPACE))
-		return ERR_ILLEGAL_OPERATION; /* resuming needs a configured thread, as TCB_Resume
-					       */
-	for (unsigned i = 0; i < n; i++) {
-		uint64_t v = in->mr[2 + i];
-		if (i == TCB_REG_PC)
-			t->regs.pc = v;
-		else if (i == TCB_REG_SP)
-			t->regs.sp = v;
-		else if (i == TCB_REG_SPSR)
-			t->regs.spsr = arch_pstate_from_user(t, v);
-		else
-			t->regs.x[i - TCB_REG_X0] = v;
-	}
+		return ERR_ILLEGAL_OPERATION; /* resuming needs a configured thread */
+	for (unsigned i = 0; i < n; i++)
+		tcb_set_reg(t, i, in->mr[2 + i]);
 	if (in->mr[0])
 		tcb_resume(t);
 	return ERR_OK;

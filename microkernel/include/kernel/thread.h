@@ -71,6 +71,32 @@ struct tcb {
 	struct cte ipcbuf_slot;
 };
 
+/* FIFO queues of threads linked through q_next/q_prev (endpoint and
+ * notification wait queues; run queues use the same links). */
+static inline void tq_append(struct tcb **head, struct tcb **tail, struct tcb *t)
+{
+	t->q_next = NULL;
+	t->q_prev = *tail;
+	if (*tail != NULL)
+		(*tail)->q_next = t;
+	else
+		*head = t;
+	*tail = t;
+}
+
+static inline void tq_remove(struct tcb **head, struct tcb **tail, struct tcb *t)
+{
+	if (t->q_prev != NULL)
+		t->q_prev->q_next = t->q_next;
+	else
+		*head = t->q_next;
+	if (t->q_next != NULL)
+		t->q_next->q_prev = t->q_prev;
+	else
+		*tail = t->q_prev;
+	t->q_next = t->q_prev = NULL;
+}
+
 /* Scheduler (sched.c). */
 struct tcb *sched_current(void);
 void sched_enqueue(struct tcb *t);
@@ -90,6 +116,7 @@ void tcb_suspend(struct tcb *t);
 void tcb_resume(struct tcb *t);
 void tcb_finalise(struct tcb *t);
 void tcb_set_error(struct tcb *t, err_t e);
+void tcb_set_reg(struct tcb *t, unsigned i, uint64_t v); /* TCB_REG_* order */
 struct ipc_buffer *tcb_ipcbuf(struct tcb *t);
 
 /* IPC (ipc.c, notification.c). */
