@@ -55,8 +55,9 @@ bool selftest_timer_irq(char *detail, size_t n)
 	timer_stop();
 	ksnprintf(detail, n, "%s, %lu ticks after the deadline", taken ? "taken" : "not taken",
 		  (unsigned long)(seen - deadline));
-	/* Not before the deadline, and not more than once. */
-	return taken && seen >= deadline && s->timer == before + 1;
+	/* Taken, and not before the deadline. The kernel's tick handler re-arms
+	 * the timer, so a slow host may see a second tick: that is not an error. */
+	return taken && seen >= deadline && s->timer >= before + 1;
 }
 
 bool selftest_smp(char *detail, size_t n)
