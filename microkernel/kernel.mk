@@ -20,38 +20,29 @@ KERNEL_CFLAGS = $(WARN) -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc 
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-T,microkernel/arch/$(ARCH)/kernel.ld -Wl,--defsym=KERNEL_BASE=$(KERNEL_BASE)
 
-$(KERNEL_O)/%.c.o: %.c | $(APT_STAMP)
-	@mkdir -p $(dir $@)
-	$(Q)$(CROSS_CC) $(KERNEL_CPPFLAGS) $(KERNEL_CFLAGS) -c $< -o $@
+# $(call kernel_image,<obj dir>,<extra C flags>): rules for one kernel build.
+define kernel_image
+$(1)/%.c.o: %.c | $$(APT_STAMP)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CROSS_CC) $$(KERNEL_CPPFLAGS) $(2) $$(KERNEL_CFLAGS) -c $$< -o $$@
 
-$(KERNEL_O)/%.S.o: %.S | $(APT_STAMP)
-	@mkdir -p $(dir $@)
-	$(Q)$(CROSS_CC) $(KERNEL_CPPFLAGS) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+$(1)/%.S.o: %.S | $$(APT_STAMP)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CROSS_CC) $$(KERNEL_CPPFLAGS) $$(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $$< -o $$@
 
-$(KERNEL_ELF): $(KERNEL_OBJS) microkernel/arch/$(ARCH)/kernel.ld
-	$(Q)$(CROSS_CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_OBJS) -lgcc -o $@
-	@echo "  LD      $@"
+$(1)/kernel.elf: $$(patsubst %,$(1)/%.o,$$(KERNEL_SRCS)) microkernel/arch/$$(ARCH)/kernel.ld
+	$$(Q)$$(CROSS_CC) $$(KERNEL_CFLAGS) $$(KERNEL_LDFLAGS) $$(filter %.o,$$^) -lgcc -o $$@
+	@echo "  LD      $$@"
 
--include $(KERNEL_OBJS:.o=.d)
+-include $$(patsubst %,$(1)/%.d,$$(KERNEL_SRCS))
+endef
+
+$(eval $(call kernel_image,$(KERNEL_O),))
 
 # The same kernel with the IPC fast path switched off (the test suite runs both).
 KERNEL_NOFP_O := $(O)/kobj-nofastpath
 KERNEL_NOFP_ELF := $(KERNEL_NOFP_O)/kernel.elf
-KERNEL_NOFP_OBJS := $(patsubst %,$(KERNEL_NOFP_O)/%.o,$(KERNEL_SRCS))
-
-$(KERNEL_NOFP_O)/%.c.o: %.c | $(APT_STAMP)
-	@mkdir -p $(dir $@)
-	$(Q)$(CROSS_CC) $(KERNEL_CPPFLAGS) -DCONFIG_FASTPATH=0 $(KERNEL_CFLAGS) -c $< -o $@
-
-$(KERNEL_NOFP_O)/%.S.o: %.S | $(APT_STAMP)
-	@mkdir -p $(dir $@)
-	$(Q)$(CROSS_CC) $(KERNEL_CPPFLAGS) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
-
-$(KERNEL_NOFP_ELF): $(KERNEL_NOFP_OBJS) microkernel/arch/$(ARCH)/kernel.ld
-	$(Q)$(CROSS_CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(KERNEL_NOFP_OBJS) -lgcc -o $@
-	@echo "  LD      $@"
-
--include $(KERNEL_NOFP_OBJS:.o=.d)
+$(eval $(call kernel_image,$(KERNEL_NOFP_O),-DCONFIG_FASTPATH=0))
 
 .PHONY: kernel
 kernel: $(KERNEL_ELF)

@@ -32,6 +32,18 @@ static inline void copy_words(struct tcb *to, const struct tcb *from, uint64_t i
 	to->regs.x[6] = badge;
 }
 
+/* The caller t waits on the receiver r's reply object rp; r runs now. */
+static inline void call_handoff(struct tcb *t, struct tcb *r, struct reply *rp)
+{
+	rp->caller = t;
+	t->reply_to_me = rp;
+	t->state = TS_BLOCKED_REPLY;
+	t->blocked_on = rp;
+	r->state = TS_RUNNABLE;
+	r->blocked_on = NULL;
+	sched_switch_to(r);
+}
+
 bool fastpath_call(struct tcb *t)
 {
 	uint64_t info = t->regs.x[1];
@@ -58,13 +70,7 @@ bool fastpath_call(struct tcb *t)
 	t->ipc.badge = c->word1;
 	t->ipc.is_call = true;
 	t->ipc.fault = 0;
-	rp->caller = t;
-	t->reply_to_me = rp;
-	t->state = TS_BLOCKED_REPLY;
-	t->blocked_on = rp;
-	r->state = TS_RUNNABLE;
-	r->blocked_on = NULL;
-	sched_switch_to(r);
+	call_handoff(t, r, rp);
 	return true;
 }
 
@@ -147,12 +153,6 @@ bool fastpath_vcpu_exit(struct tcb *t, unsigned fault)
 	t->ipc.can_grant = false;
 	t->ipc.can_grant_reply = true;
 	ipc_transfer(t, r, ep, 0);
-	rp->caller = t;
-	t->reply_to_me = rp;
-	t->state = TS_BLOCKED_REPLY;
-	t->blocked_on = rp;
-	r->state = TS_RUNNABLE;
-	r->blocked_on = NULL;
-	sched_switch_to(r);
+	call_handoff(t, r, rp);
 	return true;
 }
