@@ -35,6 +35,13 @@ enum tessera_err tsr_vcpu_inject_irq(tsr_cptr_t vcpu, unsigned virq, unsigned mo
 	return tsr_invoke(vcpu, INV_VCPU_INJECT_IRQ, 0, 0, 2, w, 0);
 }
 
+enum tessera_err tsr_vcpu_inject_sgi(tsr_cptr_t vcpu, unsigned sgi, unsigned source)
+{
+	const uint64_t w[3] = {sgi, VIRQ_EDGE, source};
+
+	return tsr_invoke(vcpu, INV_VCPU_INJECT_IRQ, 0, 0, 3, w, 0);
+}
+
 enum tessera_err tsr_vcpu_set_irq_enable(tsr_cptr_t vcpu, unsigned virq, int enable)
 {
 	const uint64_t w[2] = {virq, enable != 0};

@@ -6,6 +6,7 @@
 #include <kernel/irq.h>
 #include <kernel/irqcap.h>
 #include <kernel/printf.h>
+#include <kernel/vcpu.h>
 #include <tessera/version.h>
 
 #define TICKS_PER_SECOND 200
@@ -82,6 +83,7 @@ void kernel_timer_tick(void)
 {
 	timer_set_deadline(timer_now() + timer_freq() / TICKS_PER_SECOND);
 	sched_yield_current();
+	vcpu_tick();
 }
 
 void kernel_ipi(void)

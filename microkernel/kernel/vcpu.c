@@ -9,9 +9,46 @@
 #include <kernel/ipc_transfer.h>
 #include <kernel/vcpu.h>
 
+/* Every bound vCPU, linked through bound_next/bound_prev (kernel lock). A
+ * VM is the set of them whose threads share one guest VSpace (vcpu_same_vm). */
+static struct vcpu *bound_head;
+
 void vcpu_init(struct vcpu *v)
 {
 	arch_vcpu_init(v);
+}
+
+static void bound_link(struct vcpu *v)
+{
+	v->bound_prev = NULL;
+	v->bound_next = bound_head;
+	if (bound_head != NULL)
+		bound_head->bound_prev = v;
+	bound_head = v;
+}
+
+static void bound_unlink(struct vcpu *v)
+{
+	if (v->bound_prev != NULL)
+		v->bound_prev->bound_next = v->bound_next;
+	else if (bound_head == v)
+		bound_head = v->bound_next;
+	if (v->bound_next != NULL)
+		v->bound_next->bound_prev = v->bound_prev;
+	v->bound_next = v->bound_prev = NULL;
+}
+
+struct vcpu *vcpu_bound_first(void)
+{
+	return bound_head;
+}
+
+bool vcpu_same_vm(const struct vcpu *a, const struct vcpu *b)
+{
+	if (a->tcb == NULL || b->tcb == NULL)
+		return false;
+	const struct cap *x = &a->tcb->vspace_slot.cap, *y = &b->tcb->vspace_slot.cap;
+	return x->type == CAP_VSPACE && y->type == CAP_VSPACE && x->obj == y->obj;
 }
 
 void vcpu_unbind(struct vcpu *v)
@@ -21,6 +58,7 @@ void vcpu_unbind(struct vcpu *v)
 	if (t == NULL)
 		return;
 	tcb_suspend(t); /* it must not run on as a guest without its state */
+	bound_unlink(v);
 	t->vcpu = NULL;
 	v->tcb = NULL;
 	arch_vcpu_forget(v);
@@ -54,6 +92,8 @@ static err_t set_tcb(struct vcpu *v, const struct inv *in)
 	if (v->tcb != t)
 		vcpu_unbind(v);
 	v->flags = in->mr[0];
+	if (v->tcb != t)
+		bound_link(v);
 	v->tcb = t;
 	t->vcpu = v;
 	t->regs.spsr = arch_vcpu_reset_pstate();
@@ -77,10 +117,23 @@ static err_t reg_access(struct vcpu *v, const struct inv *in, struct inv_result 
 	return ERR_OK;
 }
 
+/* SGIs (INTID 0..15): edge only; MR2 is the source CPU a GICv2 guest sees. */
+static err_t inject_sgi(struct vcpu *v, const struct inv *in)
+{
+	uint64_t source = in->len > 2 ? in->mr[2] : 0;
+
+	if (in->mr[1] != VIRQ_EDGE || source > 7)
+		return ERR_INVALID_ARGUMENT;
+	arch_vcpu_inject_sgi(v, (unsigned)in->mr[0], (unsigned)source);
+	return ERR_OK;
+}
+
 static err_t irq_access(struct vcpu *v, const struct inv *in)
 {
 	if (in->len < 2)
 		return ERR_TRUNCATED_MESSAGE;
+	if (in->mr[0] < 16 && in->label == INV_VCPU_INJECT_IRQ)
+		return inject_sgi(v, in);
 	if (!arch_vcpu_virq_ok(in->mr[0]))
 		return ERR_RANGE;
 	if (in->label == INV_VCPU_SET_IRQ_ENABLE) {
@@ -116,6 +169,18 @@ void vcpu_exit(struct tcb *t, unsigned fault, unsigned len)
 	t->vcpu->exit_len = len;
 	if (!fastpath_vcpu_exit(t, fault))
 		thread_fault(t, fault, 0, 0, 0);
+}
+
+/* This core's tick (kernel lock held): a halted vCPU whose state is not in
+ * any core's hardware has no timer interrupt of its own, so its saved
+ * deadline is checked here (at most one tick late). */
+void vcpu_tick(void)
+{
+	unsigned core = this_cpu()->index;
+
+	for (struct vcpu *v = bound_head; v != NULL; v = v->bound_next)
+		if (v->tcb->state == TS_VCPU_HALTED && v->tcb->core == core)
+			(void)arch_vcpu_timer_due(v);
 }
 
 /* Called with the kernel lock held, from injection or the timer interrupt. */

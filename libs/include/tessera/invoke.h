@@ -107,6 +107,9 @@ TSR_MUST_CHECK enum tessera_err tsr_vcpu_read_reg(tsr_cptr_t vcpu, unsigned reg,
 TSR_MUST_CHECK enum tessera_err tsr_vcpu_write_reg(tsr_cptr_t vcpu, unsigned reg, uint64_t value);
 /* mode: VIRQ_EDGE, VIRQ_LEVEL_HIGH, VIRQ_LEVEL_LOW. */
 TSR_MUST_CHECK enum tessera_err tsr_vcpu_inject_irq(tsr_cptr_t vcpu, unsigned virq, unsigned mode);
+/* SGI 0..15 from guest CPU interface `source` (0..7; GICv2 guests see it in
+ * GICC_IAR, GICv3 ignores it): what the VMM's GICD_SGIR model does. */
+TSR_MUST_CHECK enum tessera_err tsr_vcpu_inject_sgi(tsr_cptr_t vcpu, unsigned sgi, unsigned source);
 TSR_MUST_CHECK enum tessera_err tsr_vcpu_set_irq_enable(tsr_cptr_t vcpu, unsigned virq, int enable);
 
 #endif

@@ -33,6 +33,8 @@
 #define FSC_PERM(fsc)  (((fsc)&0x3c) == 0x0c)
 #define FSC_EXTABT     0x10
 
+#define ICC_SGI1R VCPU_SYSREG(3, 0, 12, 11, 5) /* IHI 0069 12.2.22 */
+
 void fp_trap(struct tcb *t);
 
 static uint64_t reg_or_zero(const struct user_regs *r, unsigned n)
@@ -134,6 +136,11 @@ static void exit_sysreg(struct tcb *t, uint64_t esr)
 		}
 		if (rt != 31)
 			t->regs.x[rt] = id_reg(v, crm, (unsigned)((iss >> 17) & 7));
+		t->regs.pc += 4;
+		return;
+	}
+	if (enc == ICC_SGI1R && !read) { /* SGIs between the VM's vCPUs: no VMM round trip */
+		vgic_send_sgi1r(v, reg_or_zero(&t->regs, rt));
 		t->regs.pc += 4;
 		return;
 	}

@@ -35,6 +35,8 @@
 #define V3_GROUP1      (1UL << 60)
 #define V2_STATE_SHIFT 28
 #define V2_EOI	       (1UL << 19)
+#define V2_ID_MASK     0x1fffUL /* virtual INTID and, for an SGI, the source CPU */
+#define V2_SRC_SHIFT   10
 #define ST_PENDING     1UL
 #define ST_ACTIVE      2UL
 
@@ -82,6 +84,12 @@ static uint64_t lr_state(uint64_t lr)
 static unsigned lr_virq(uint64_t lr)
 {
 	return v3 ? (unsigned)(lr & 0xffffffffU) : (unsigned)(lr & 0x3ff);
+}
+
+/* What makes an LR's interrupt unique: its INTID (and SGI source on GICv2). */
+static unsigned lr_id(uint64_t lr)
+{
+	return v3 ? (unsigned)(lr & 0xffffffffU) : (unsigned)(lr & V2_ID_MASK);
 }
 
 static bool lr_eoi_bit(uint64_t lr)
@@ -159,7 +167,7 @@ void vgic_pend(struct vcpu *v, unsigned virq)
 
 bool arch_vcpu_virq_ok(uint64_t virq)
 {
-	return virq >= 16 && virq < GIC_MAX_INTID && virq < VGIC_NUM_VIRQ;
+	return virq < GIC_MAX_INTID && virq < VGIC_NUM_VIRQ;
 }
 
 void arch_vcpu_inject(struct vcpu *v, unsigned virq, unsigned mode)
@@ -171,6 +179,47 @@ void arch_vcpu_inject(struct vcpu *v, unsigned virq, unsigned mode)
 	}
 	set_bit(v->arch.level, virq, mode == VIRQ_LEVEL_HIGH);
 	vgic_pend(v, virq);
+}
+
+void arch_vcpu_inject_sgi(struct vcpu *v, unsigned sgi, unsigned source)
+{
+	if (!v3)
+		v->arch.sgi_src[sgi] |= (uint8_t)(1U << source);
+	vgic_pend(v, sgi);
+}
+
+/* ICC_SGI1R_EL1 (IHI 0069 12.2.22): TargetList [15:0], Aff1 [23:16], INTID
+ * [27:24], Aff2 [39:32], IRM [40], RS [47:44], Aff3 [55:48]. The targets are
+ * the vCPUs of self's VM whose VMPIDR matches; IRM = 1 means all but self. */
+void vgic_send_sgi1r(struct vcpu *self, uint64_t val)
+{
+	unsigned sgi = (unsigned)(val >> 24) & 0xf, rs = (unsigned)(val >> 44) & 0xf;
+	bool irm = (val >> 40) & 1;
+	uint64_t aff = (((val >> 16) & 0xff) << 8) | (((val >> 32) & 0xff) << 16) |
+		       (((val >> 48) & 0xff) << 32);
+
+	for (struct vcpu *o = vcpu_bound_first(); o != NULL; o = o->bound_next) {
+		if (!vcpu_same_vm(self, o))
+			continue;
+		uint64_t mp = o->arch.sysreg[VCPU_REG_VMPIDR_EL2] & MPIDR_AFF_MASK;
+		bool hit = irm ? o != self
+			       : (mp & ~0xffUL) == aff && ((mp & 0xff) >> 4) == rs &&
+				     ((val >> (mp & 0xf)) & 1);
+		if (hit)
+			arch_vcpu_inject_sgi(o, sgi, 0);
+	}
+}
+
+bool arch_vcpu_timer_due(struct vcpu *v)
+{
+	uint64_t ctl = v->arch.sysreg[VCPU_REG_CNTV_CTL_EL0];
+
+	if (v->arch.loaded_on >= 0 || v->arch.vtimer_masked || (ctl & 3) != 1 ||
+	    timer_now() < v->arch.sysreg[VCPU_REG_CNTV_CVAL_EL0]) /* CNTVOFF_EL2 is 0 */
+		return false;
+	v->arch.vtimer_masked = 1; /* as if its PPI had fired: unmasked after the guest's EOI */
+	vgic_pend(v, VTIMER_PPI);
+	return true;
 }
 
 void arch_vcpu_set_enable(struct vcpu *v, unsigned virq, bool enable)
@@ -212,12 +261,29 @@ static int next_pending(const struct arch_vcpu *a)
 	return -1;
 }
 
-/* True if virq was merged into an LR that holds it already. */
-static bool merge(unsigned virq)
+/* Unpends the next instance of virq; returns its LR identity (lr_id). A
+ * GICv2 SGI pending from several sources stays pending for the others. */
+static unsigned take(struct vcpu *v, unsigned virq)
+{
+	uint8_t *src = &v->arch.sgi_src[virq < 16 ? virq : 0];
+
+	if (v3 || virq >= 16 || *src == 0) {
+		unpend(v, virq);
+		return virq;
+	}
+	unsigned s = (unsigned)__builtin_ctz(*src);
+	*src &= (uint8_t) ~(1U << s);
+	if (*src == 0)
+		unpend(v, virq);
+	return virq | s << V2_SRC_SHIFT;
+}
+
+/* True if interrupt id (lr_id) was merged into an LR that holds it already. */
+static bool merge(unsigned id)
 {
 	for (unsigned i = 0; i < nlr; i++) {
 		uint64_t lr = lr_read(i);
-		if (lr_state(lr) != 0 && lr_virq(lr) == virq) {
+		if (lr_state(lr) != 0 && lr_id(lr) == id) {
 			if (!(lr_state(lr) & ST_PENDING))
 				lr_write(
 				    i, lr | (ST_PENDING << (v3 ? V3_STATE_SHIFT : V2_STATE_SHIFT)));
@@ -240,10 +306,10 @@ void vgic_flush(struct vcpu *v)
 			lr_done(v, i, lr);
 		int virq;
 		while ((virq = next_pending(a)) >= 0) {
-			unpend(v, (unsigned)virq);
-			if (!merge((unsigned)virq)) {
+			unsigned id = take(v, (unsigned)virq);
+			if (!merge(id)) {
 				bool eoi = virq == VTIMER_PPI || test_bit(a->level, (unsigned)virq);
-				lr_write(i, lr_make((unsigned)virq, eoi, ST_PENDING));
+				lr_write(i, lr_make(id, eoi, ST_PENDING));
 				break;
 			}
 		}

@@ -18,6 +18,7 @@ struct vcpu {
 	struct tcb *tcb; /* bound thread, or NULL */
 	uint64_t flags;	 /* VCPU_F_* */
 	unsigned exit_len;
+	struct vcpu *bound_next, *bound_prev;	 /* every bound vCPU (vcpu_bound_first) */
 	uint64_t exit_msg[FAULT_VCPU_MAX_WORDS]; /* the pending exit's message words */
 	struct arch_vcpu arch;
 };
@@ -30,8 +31,16 @@ void vcpu_unbind(struct vcpu *v);
 MUST_CHECK err_t vcpu_invoke(struct cte *slot, const struct inv *in, struct inv_result *out);
 /* Delivers exit `fault` of t (words already in t->vcpu->exit_msg) to its VMM. */
 void vcpu_exit(struct tcb *t, unsigned fault, unsigned len);
-/* A halted vCPU (waiting for an interrupt) becomes runnable. */
+/* A halted vCPU (waiting for an interrupt) becomes runnable; one running on
+ * another core is kicked (IPI) so its list registers are refilled. */
 void vcpu_wake(struct vcpu *v);
+/* The bound vCPUs (kernel lock held): a VM is those whose threads share one
+ * guest VSpace (docs/architecture.md, "Virtual machines: a VM's vCPUs"). */
+struct vcpu *vcpu_bound_first(void);
+bool vcpu_same_vm(const struct vcpu *a, const struct vcpu *b);
+/* Timer tick on this core: wakes switched-out halted vCPUs whose virtual
+ * timer deadline has passed (arch_vcpu_timer_due). */
+void vcpu_tick(void);
 
 /* Arch (arch/<arch>/vcpu*.c). */
 void arch_vcpu_init(struct vcpu *v);
@@ -48,6 +57,12 @@ bool arch_vcpu_virq_ok(uint64_t virq);
 /* Injection: pending state lives in the kernel; true if the vCPU should wake. */
 void arch_vcpu_inject(struct vcpu *v, unsigned virq, unsigned mode);
 void arch_vcpu_set_enable(struct vcpu *v, unsigned virq, bool enable);
+/* A software-generated interrupt (0..15) from guest CPU `source` (GICv2's
+ * GICD_SGIR, emulated by the VMM; ignored on GICv3) pended on v. */
+void arch_vcpu_inject_sgi(struct vcpu *v, unsigned sgi, unsigned source);
+/* v is not loaded on any core and its saved virtual timer condition holds:
+ * pends its timer interrupt. Returns whether it did. */
+bool arch_vcpu_timer_due(struct vcpu *v);
 /* Applies a FAULT_REPLY_VCPU reply (words w[0..n)) to the exited thread. */
 void arch_vcpu_reply(struct tcb *t, const uint64_t *w, unsigned n);
 /* Sanitises a pstate value written by the VMM (fault reply, WRITE_REGS). */

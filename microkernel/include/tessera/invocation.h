@@ -73,7 +73,9 @@ enum tessera_invocation {
 				       * Sets the thread's spsr to the guest's reset state. */
 	INV_VCPU_READ_REG = 61,	      /* MR0 VCPU_REG_* -> MR0 value */
 	INV_VCPU_WRITE_REG = 62,      /* MR0 VCPU_REG_*, MR1 value */
-	INV_VCPU_INJECT_IRQ = 63,     /* MR0 virtual INTID (16..1019), MR1 VIRQ_* */
+	INV_VCPU_INJECT_IRQ = 63,     /* MR0 virtual INTID (0..1019), MR1 VIRQ_*; an SGI
+				       * (0..15) is VIRQ_EDGE only, MR2 its source CPU
+				       * interface 0..7 (GICv2 guests; optional) */
 	INV_VCPU_SET_IRQ_ENABLE = 64, /* MR0 virtual INTID, MR1 enable (bool): the guest
 				       * distributor's enable bit, pushed by the VMM */
 

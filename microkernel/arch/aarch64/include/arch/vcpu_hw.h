@@ -67,5 +67,7 @@ void vgic_restore(struct vcpu *v);
 void vgic_flush(struct vcpu *v);
 bool vgic_has_pending(struct vcpu *v);
 void vgic_pend(struct vcpu *v, unsigned virq);
+/* A guest write of val to ICC_SGI1R_EL1: pends the SGI on its targets. */
+void vgic_send_sgi1r(struct vcpu *self, uint64_t val);
 
 #endif
