@@ -67,7 +67,7 @@ class Builder:
     def finish(self):
         """Size CNodes and add page tables; call once, after all else."""
         for sp in self.spaces:
-            used = len(sp.caps) + 1
+            used = max(len(sp.caps) + 1, sp.min_slots)
             bits = max(CNODE_MIN_BITS, (used - 1).bit_length())
             sp.cnode_bits = bits
             self.get(sp.cnode).size_bits = bits

@@ -18,7 +18,7 @@ def glue_view(sp, system):
     facts = sp.glue
     ident = sp.name
     view = {"instance": sp.name, "component": sp.source, "guard": f"TSR_GLUE_{ident.upper()}_H",
-            "slots": [], "attrs": [], "decls": [], "functions": [], "threads": [],
+            "slots": [], "cnode": [], "attrs": [], "decls": [], "functions": [], "threads": [],
             "structs": [], "statics": [], "asserts": []}
     view["slots"] += [("TSR_SLOT_CNODE", 1), ("TSR_SLOT_VSPACE", 2)]
     procs = []
@@ -30,6 +30,8 @@ def glue_view(sp, system):
         view["attrs"].append(_attr(attr, value))
     for pf in facts.ports:
         _port(view, pf, procs)
+    view["cnode"] = [("TSR_CNODE_BITS", sp.cnode_bits), ("TSR_SLOT_FIRST_FREE", len(sp.caps) + 1),
+                     ("TSR_SLOT_END", 1 << sp.cnode_bits)]
     view["structs"] = struct_defs(procs)
     view["asserts"] = _asserts(procs)
     view["threads"] = _threads(facts)
@@ -91,6 +93,12 @@ def _port(view, pf, procs):
                 [f"return tsr_rt_call(TSR_SLOT_{name.upper()}_HANDLER, "
                  "MSGINFO(INV_IRQ_HANDLER_ACK, 0, 0));"],
                 f"Acknowledge interrupt {pf.port.base} so that it can fire again."))
+    elif pf.kind == "untyped":
+        view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
+        view["decls"].append(f"#define TSR_UNTYPED_{name.upper()}_BITS {pf.size.bit_length() - 1} "
+                             f"/* untyped pool '{name}': {pf.size:#x} bytes */")
+    elif pf.kind == "irq_control":
+        view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
     elif pf.kind in ("dataport", "mmio"):
         what = "dataport" if pf.kind == "dataport" else f"device region at {pf.port.base:#x}"
         view["decls"].append(f"extern void *const {name}; /* {what}, {pf.size:#x} bytes */")

@@ -29,6 +29,7 @@ from .spec import Irq, Spec, Thread
 from .wiring import ntfn_name, wire
 
 INIT_FAULT_EP = "init.fault_ep"
+IRQ_CONTROL = "init.irq_control"
 
 
 @dataclass
@@ -98,6 +99,7 @@ def _component(b, w, inst):
     sp = b.space(inst.name, "component", comp.name, f"{inst.name}.elf")
     facts = GlueFacts(attrs=[(a, inst.attrs[a.name].value) for a in comp.attrs])
     sp.glue = facts
+    sp.min_slots = comp.slots.value if comp.slots else 0
     core = inst.affinity.value if inst.affinity else 0
     stack = comp.stack.value if comp.stack else P.STACK_DEFAULT
     servers = [p for p in comp.ports if p.kind == "provides"]
@@ -154,6 +156,13 @@ def _port(b, w, sp, inst, port, pf, cursor, replies):
         frames, page = b.frames(f"{inst.name}.{port.name}.mmio", port.size, paddr=port.base)
         pf.vaddr, pf.size = next_vaddr(cursor, 1, port.size, page), port.size
         b.map(sp, pf.vaddr, frames, page, R | W, MAP_D, note=f"device {port.name} at {port.base:#x}")
+    elif port.kind == "untyped":
+        pool = b.obj(f"{inst.name}.{port.name}.untyped", "OBJ_UNTYPED",
+                     size_bits=port.size.bit_length() - 1)
+        pf.slots, pf.size = [b.cap(sp, pool, RIGHTS_ALL, note=f"untyped pool {port.name}")], port.size
+    elif port.kind == "irq_control":
+        ctl = b.obj(IRQ_CONTROL, "OBJ_IRQ_CONTROL", size_bits=0)
+        pf.slots = [b.cap(sp, ctl, RIGHTS_ALL, note=f"irq control ({port.name})")]
     elif port.kind == "irq":
         ntfn = b.obj(ntfn_name(*key), "OBJ_NOTIFICATION")
         pf.slots = [irq_cap(b, sp, port.base, ntfn, 1, port.name),

@@ -59,9 +59,10 @@ class ProcDef:
 
 @dataclass
 class PortDef:
-    """kind: provides, uses, emits, consumes, dataport, mmio, irq.
+    """kind: provides, uses, emits, consumes, dataport, mmio, irq, untyped,
+    irq_control.
     proc: ProcDef (provides/uses). event: event type name (emits/consumes).
-    size: dataport/mmio bytes. base: mmio base or irq number."""
+    size: dataport/mmio/untyped bytes. base: mmio base or irq number."""
     kind: str
     name: str
     loc: object
@@ -92,9 +93,13 @@ class CompDef:
     priority: object = None  # syntax.Num or None
     affinity: object = None
     stack: object = None
+    slots: object = None
 
     def port(self, name):
         return next((p for p in self.ports if p.name == name), None)
+
+    def port_of_kind(self, kind):
+        return next((p for p in self.ports if p.kind == kind), None)
 
 
 @dataclass

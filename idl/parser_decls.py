@@ -46,6 +46,13 @@ def component_item(self, comp):
         self.take()
         name = self.name("an interrupt name")
         comp.ports.append(S.Port(word, name, base=self.num("an interrupt number")))
+    elif word == "untyped":
+        self.take()
+        name = self.name("an untyped pool name")
+        comp.ports.append(S.Port(word, name, size=self.num("the pool size")))
+    elif word == "irq_control":
+        self.take()
+        comp.ports.append(S.Port(word, self.name("a name for the IRQ control capability")))
     elif word == "attribute":
         self.take()
         atype = self.type_ref()
@@ -53,13 +60,14 @@ def component_item(self, comp):
         if self.accept("="):
             attr.default = self.value()
         comp.attributes.append(attr)
-    elif word in ("priority", "affinity", "stack"):
+    elif word in ("priority", "affinity", "stack", "slots"):
         self.take()
         _once(self, comp, word, tok)
         setattr(comp, word, self.num())
     else:
         self.fail("a component item (control, provides, uses, emits, consumes, dataport, "
-                  "mmio, irq, attribute, priority, affinity, stack) or '}'")
+                  "mmio, irq, untyped, irq_control, attribute, priority, affinity, stack, "
+                  "slots) or '}'")
     self.expect(";")
 
 

@@ -20,6 +20,8 @@ from .resolve_vm import resolve_vm
 CONNECTORS = ("rpc", "notification", "dataport", "vm_console", "vm_net")
 DEFAULT_PRIORITY = 100
 RESERVED = ("init", "conn", "irq")
+# Interfaces that cannot be connected: they hold resources of their own.
+LOCAL_KINDS = ("mmio", "irq", "untyped", "irq_control")
 
 
 def resolve(loaded, opts):
@@ -54,7 +56,7 @@ def _components(nodes, procs, structs):
                  for a in node.attributes]
         unique([(a.name, a) for a in node.attributes], f"attribute in component {node.name.text}")
         comp = M.CompDef(node.name.text, node.name.loc, node.control, ports, attrs,
-                         node.priority, node.affinity, node.stack)
+                         node.priority, node.affinity, node.stack, node.slots)
         comps[node.name.text] = comp
     return comps
 
@@ -160,7 +162,11 @@ def _end(end, owners):
             raise IdlError(end.port.loc, f"vm '{owner.name}' has no device '{end.port.text}'")
     else:
         port = owner.comp.port(end.port.text)
-        if port is None or port.kind in ("mmio", "irq"):
+        if port is not None and port.kind in LOCAL_KINDS:
+            raise IdlError(end.port.loc, f"'{end.port.text}' of instance '{owner.name}' is "
+                           f"{'an' if port.kind[0] in 'aeiou' else 'a'} {port.kind} item, not an "
+                           "interface: it cannot be connected")
+        if port is None:
             raise IdlError(end.port.loc, f"instance '{owner.name}' (component "
                            f"{owner.comp.name}) has no interface '{end.port.text}'")
     return M.EndRef(owner, port, end.instance.loc)

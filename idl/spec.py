@@ -6,7 +6,8 @@ Objects may be arrays (count > 1, made by one Untyped_Retype); caps and
 mappings name an element as (object, index). Sizes follow objects.h: a
 CNode's size_bits is log2 of its slot count, other objects use the
 OBJ_*_BITS constant of their type; IRQ handlers (size_bits 0) come from
-IrqControl_Get, not from untyped. A frame object with paddr is device
+IrqControl_Get, not from untyped; the IRQ control object (init.irq_control)
+is init's own capability, copied. A frame object with paddr is device
 memory at that physical address; one with fill is filled by init with the
 bytes of that boot-archive file (then zeroes).
 """
@@ -39,7 +40,7 @@ class Object:
     @property
     def bytes(self):
         """Bytes of untyped memory the object needs (0: not from RAM untyped)."""
-        if self.type == "OBJ_IRQ_HANDLER" or self.paddr is not None:
+        if self.type in ("OBJ_IRQ_HANDLER", "OBJ_IRQ_CONTROL") or self.paddr is not None:
             return 0
         bits = self.size_bits + (CNODE_SLOT_BITS if self.type == "OBJ_CNODE" else 0)
         return self.count << bits
@@ -118,6 +119,7 @@ class Space:
     maps: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     threads: list = field(default_factory=list)
+    min_slots: int = 0    # the component asked for at least this many slots
     glue: object = None   # render-only facts (slots, addresses), see lower.py
 
 

@@ -70,7 +70,8 @@ class Procedure:
 @dataclass
 class Port:
     """provides/uses (type = procedure), emits/consumes (type = event
-    name), dataport (size), mmio (base, size) or irq (number)."""
+    name), dataport (size), mmio (base, size), irq (number), untyped (size)
+    or irq_control (nothing)."""
     kind: str
     name: Name
     type: Name = None
@@ -94,6 +95,7 @@ class Component:
     priority: Num = None
     affinity: Num = None
     stack: Num = None
+    slots: Num = None
 
 
 @dataclass

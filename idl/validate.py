@@ -43,8 +43,15 @@ def validate(system):
         _check_proc(proc)
     for comp in system.comps:
         _check_component(comp)
+    holder = None
     for inst in system.instances:
         _check_instance(inst)
+        if inst.comp.port_of_kind("irq_control"):
+            if holder is not None:
+                raise IdlError(inst.loc, f"instance {inst.name} would hold the IRQ control "
+                               f"capability, but {holder.name} (at {holder.loc}) already does "
+                               "(there is only one)")
+            holder = inst
     check_connections(system)
     check_vms(system)
 
@@ -102,6 +109,11 @@ def _check_component(comp):
     if comp.stack is not None:
         _aligned(comp.stack.value, comp.stack.loc, "stack size")
         _range_at(comp.stack.value, comp.stack.loc, P.PAGE, P.STACK_MAX, "stack size")
+    if comp.slots is not None:
+        _range_at(comp.slots.value, comp.slots.loc, 1, P.SLOTS_MAX, "slot count")
+    if sum(p.kind == "irq_control" for p in comp.ports) > 1:
+        second = [p for p in comp.ports if p.kind == "irq_control"][1]
+        raise IdlError(second.loc, f"component {comp.name} has more than one irq_control")
     if not comp.control and not any(p.kind == "provides" for p in comp.ports):
         raise IdlError(comp.loc, f"component {comp.name} has no thread (declare 'control;' "
                        "or provide a procedure)")
@@ -133,6 +145,10 @@ def _check_port(port):
         _range_at(port.size, port.size_loc, P.PAGE, 1 << 26, "region size")
     elif port.kind == "irq":
         _range_at(port.base, port.base_loc, 32, 1019, "interrupt number")
+    elif port.kind == "untyped":
+        _range_at(port.size, port.size_loc, P.UNTYPED_MIN, P.UNTYPED_MAX, "untyped pool size")
+        if port.size & (port.size - 1):
+            raise IdlError(port.size_loc, f"untyped pool size {port.size:#x} is not a power of two")
 
 
 def check_value(attr, node):

@@ -9,15 +9,17 @@
 #   $(O)/gen/<name>/archive.img             the images and the files archive.list names
 # `make run CONFIG=<name>` (also configs/<name> or configs/<name>.tsr)
 # boots one; without CONFIG, `make run` boots the default init with ping.
-# Systems built here: CONFIG's and hello (tests/qemu/scenarios/hello.manifest).
+# Systems built here: CONFIG's, hello and the test systems the QEMU scenarios
+# boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest).
 CONFIG ?=
 CONFIG_NAME := $(basename $(notdir $(CONFIG)))
-SYSTEMS_BUILT := $(sort hello $(CONFIG_NAME))
+SYSTEMS_BUILT := $(sort hello test-fuzz $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
 INIT_SPEC_SRCS := main_spec realise_objects realise_space realise_start
-# Where a component's sources are: apps/<component>/ or servers/<component>/.
-component_dir = $(firstword $(wildcard apps/$(1) servers/$(1)))
+# Where a component's sources are: apps/<component>/, servers/<component>/ or
+# (test components) tests/<component>/.
+component_dir = $(firstword $(wildcard apps/$(1) servers/$(1) tests/$(1)))
 
 # $(call sys_instance,system,instance,component)
 define sys_instance

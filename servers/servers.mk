@@ -73,12 +73,6 @@ $(eval $(call root_task,ktest,$(KTEST_OBJS)))
 KTEST_IMG := $(ktest_IMG)
 -include $(KTEST_OBJS:.o=.d)
 
-# --- the syscall fuzzer (tests/kfuzz), booted instead of init -------------------
-KFUZZ_OBJS := $(USER_O)/tests/kfuzz/main.c.o
-$(eval $(call root_task,kfuzz,$(KFUZZ_OBJS)))
-KFUZZ_IMG := $(kfuzz_IMG)
--include $(KFUZZ_OBJS:.o=.d)
-
 # --- the test VMM with its bare-metal guest (tests/vmtest), booted instead of init
 VMTEST_OBJS := $(patsubst %,$(USER_O)/tests/vmtest/%.o,vmm.c setup.c guest.S)
 $(eval $(call root_task,vmtest,$(VMTEST_OBJS)))

@@ -73,7 +73,8 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # its own init and archive (servers/configs.mk).
 SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello vm
 SCENARIO_ROOT_vm = $(VMTEST_IMG)
-SCENARIO_ROOT_fuzz = $(KFUZZ_IMG)
+SCENARIO_ROOT_fuzz = $(IDL_GEN)/test-fuzz/init.img
+SCENARIO_ARCHIVE_fuzz = $(IDL_GEN)/test-fuzz/archive.img
 SCENARIO_ROOT_hello = $(IDL_GEN)/hello/init.img
 SCENARIO_ARCHIVE_hello = $(IDL_GEN)/hello/archive.img
 SCENARIO_ROOT_kernel = $(KTEST_IMG)

@@ -75,7 +75,9 @@ enum tessera_err alloc_retype_into(tsr_cptr_t slot, unsigned type, unsigned size
 	for (uint64_t i = 0; i < untyped_count(); i++) {
 		const struct bootinfo_untyped *ut = &boot->untyped_list[i];
 		uint64_t used = ut_used[i];
-		if (ut->is_device || ut_fit(&used, ut->size_bits, bits) < 0)
+		/* a child untyped must be smaller than its parent (abi-v1.md, Untyped_Retype) */
+		if (ut->is_device || (type == OBJ_UNTYPED && bits >= ut->size_bits) ||
+		    ut_fit(&used, ut->size_bits, bits) < 0)
 			continue;
 		enum tessera_err err =
 		    tsr_untyped_retype(boot->untyped.start + i, type, size_bits, SLOT_INIT_CNODE,

@@ -84,6 +84,11 @@ static enum tessera_err make_object(struct realise *r, uint32_t k)
 	const struct tsr_spec_object *o = &r->spec->objects[k];
 	struct realise_stats *st = owner_stats(r, o->name);
 
+	if (o->type == OBJ_IRQ_CONTROL) {
+		/* init's own IRQ control capability: components get copies of it */
+		r->slot[k] = SLOT_IRQ_CONTROL;
+		return o->count == 1 ? ERR_OK : ERR_INVALID_ARGUMENT;
+	}
 	for (uint32_t i = 0; i < o->count; i++) {
 		tsr_cptr_t slot = alloc_slot();
 		if (slot == 0 || (i > 0 && slot != r->slot[k] + i)) {

@@ -53,7 +53,12 @@ static enum tessera_err fill_cnode(struct realise *r, uint32_t s)
 		enum tessera_err err;
 		if (c->object == sp->cnode && c->index == 0)
 			src = r->stats[s].cnode_root;
-		if (c->badge != 0)
+		uint8_t type = r->spec->objects[c->object].type;
+		if (type == OBJ_UNTYPED || type == OBJ_IRQ_CONTROL)
+			/* unique caps (abi-v1.md): init hands over its own */
+			err =
+			    tsr_cnode_move(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH);
+		else if (c->badge != 0)
 			err = tsr_cnode_mint(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH,
 					     c->rights, c->badge);
 		else

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The syscall fuzzer, a root task booted instead of init. It builds a
- * population of objects of every type from its own untyped memory, then
+ * The syscall fuzzer, a component of the system configs/test-fuzz.tsr
+ * (docs/testing.md): init gives it a 64 MiB untyped pool, a copy of the IRQ
+ * control capability and a CNode of 2048 slots. It builds a population of
+ * objects of every type from the pool, then
  * issues random system calls and invocations (most of them on live caps of
  * the population, the rest on random cptrs), keeps creating, copying,
  * revoking and deleting objects, and asks the kernel for a consistency
@@ -12,11 +14,12 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <tessera/bootinfo.h>
 #include <tessera/invocation.h>
 #include <tessera/invoke.h>
 #include <tessera/runtime.h>
 #include <tessera/sys.h>
+
+#include "glue.h"
 
 #ifndef FUZZ_CALLS
 #define FUZZ_CALLS 100000
@@ -24,8 +27,9 @@
 #define FUZZ_SEED   0x7e55e4aULL
 #define CHECK_EVERY 10000
 #define POOL	    1024
+/* The 16 slots before the pool are never written: this one stays empty. */
+#define EMPTY_SLOT TSR_SLOT_FIRST_FREE
 
-static const struct bootinfo *bi;
 static uint64_t rng = FUZZ_SEED, pool_base, ut_root, calls, live_calls, ok_calls;
 static uint64_t class_total[8], class_ok[8];
 static const char *class_name[8] = {"retype", "cnode",	"ipc", "invoke",
@@ -69,7 +73,7 @@ static void rescan(void)
 {
 	struct tsr_cap_info ci;
 	for (unsigned i = 0; i < POOL; i++)
-		shadow[i] = tsr_cnode_inspect(SLOT_INIT_CNODE, pool_base + i, 64, &ci) == ERR_OK
+		shadow[i] = tsr_cnode_inspect(TSR_SLOT_CNODE, pool_base + i, 64, &ci) == ERR_OK
 				? (uint8_t)ci.type
 				: 0;
 }
@@ -113,9 +117,9 @@ static unsigned shadow_get(uint64_t slot)
 static uint64_t not_ep(uint64_t cap)
 {
 	struct tsr_cap_info ci;
-	if (tsr_cnode_inspect(SLOT_INIT_CNODE, cap, 64, &ci) == ERR_OK &&
+	if (tsr_cnode_inspect(TSR_SLOT_CNODE, cap, 64, &ci) == ERR_OK &&
 	    ci.type == OBJ_ENDPOINT + 1)
-		return pool_base + POOL; /* an empty slot just past the pool */
+		return EMPTY_SLOT;
 	return cap;
 }
 
@@ -148,8 +152,10 @@ static void op_retype(void)
 		 dest = pool_base + pick(POOL), n = 1 + pick(3);
 	for (unsigned k = 0; k < POOL && pick(10) < 7 && shadow_get(dest) != 0; k++)
 		dest = pool_base + (dest - pool_base + 1) % POOL; /* prefer an empty destination */
+	if (dest + n > pool_base + POOL)
+		n = pool_base + POOL - dest; /* objects never land outside the pool */
 	enum tessera_err e =
-	    tsr_untyped_retype(ut, type, bits, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, dest, n);
+	    tsr_untyped_retype(ut, type, bits, TSR_SLOT_CNODE, TSR_SLOT_CNODE, 64, dest, n);
 	if (e == ERR_OK)
 		for (uint64_t i = 0; i < n; i++)
 			shadow_set(dest + i, type + 1);
@@ -168,26 +174,26 @@ static void op_cnode(void)
 		d = live_slot();
 	switch (op) {
 	case 0:
-		e = tsr_cnode_copy(SLOT_INIT_CNODE, d, 64, SLOT_INIT_CNODE, s, 64, rights);
+		e = tsr_cnode_copy(TSR_SLOT_CNODE, d, 64, TSR_SLOT_CNODE, s, 64, rights);
 		break;
 	case 1:
-		e = tsr_cnode_mint(SLOT_INIT_CNODE, d, 64, SLOT_INIT_CNODE, s, 64, rights, pick(4));
+		e = tsr_cnode_mint(TSR_SLOT_CNODE, d, 64, TSR_SLOT_CNODE, s, 64, rights, pick(4));
 		break;
 	case 2:
-		e = tsr_cnode_move(SLOT_INIT_CNODE, d, 64, SLOT_INIT_CNODE, s, 64);
+		e = tsr_cnode_move(TSR_SLOT_CNODE, d, 64, TSR_SLOT_CNODE, s, 64);
 		break;
 	case 3:
-		e = tsr_cnode_mutate(SLOT_INIT_CNODE, d, 64, SLOT_INIT_CNODE, s, 64, pick(4));
+		e = tsr_cnode_mutate(TSR_SLOT_CNODE, d, 64, TSR_SLOT_CNODE, s, 64, pick(4));
 		break;
 	case 4:
-		e = tsr_cnode_delete(SLOT_INIT_CNODE, d, 64);
+		e = tsr_cnode_delete(TSR_SLOT_CNODE, d, 64);
 		break;
 	case 5:
-		e = tsr_cnode_revoke(SLOT_INIT_CNODE, d, 64);
+		e = tsr_cnode_revoke(TSR_SLOT_CNODE, d, 64);
 		break;
 	default: {
 		struct tsr_cap_info ci;
-		e = tsr_cnode_inspect(SLOT_INIT_CNODE, d, 64, &ci);
+		e = tsr_cnode_inspect(TSR_SLOT_CNODE, d, 64, &ci);
 		break;
 	}
 	}
@@ -206,7 +212,7 @@ static void op_ipc(void)
 	uint64_t w;
 	enum tessera_err e;
 	tsr_ipcbuf()->caps[0] = any_slot();
-	tsr_ipcbuf()->receive_cnode = SLOT_INIT_CNODE;
+	tsr_ipcbuf()->receive_cnode = TSR_SLOT_CNODE;
 	tsr_ipcbuf()->receive_index = pool_base + pick(POOL);
 	tsr_ipcbuf()->receive_depth = 64;
 	switch (pick(5)) {
@@ -297,7 +303,7 @@ static void op_irq(void)
 	enum tessera_err e;
 	switch (pick(4)) {
 	case 0:
-		e = tsr_irq_control_get(SLOT_IRQ_CONTROL, 32 + (unsigned)pick(300), SLOT_INIT_CNODE,
+		e = tsr_irq_control_get(TSR_SLOT_IRQC, 32 + (unsigned)pick(300), TSR_SLOT_CNODE,
 					pool_base + pick(POOL), 64);
 		break;
 	case 1:
@@ -334,30 +340,17 @@ static void report(const char *name, int ok, uint64_t value)
 
 static int check(void)
 {
-	uint64_t r[7] = {SLOT_INIT_CNODE};
+	uint64_t r[7] = {TSR_SLOT_CNODE};
 	tsr_syscall_regs(SYS_DEBUG_CHECK, r);
 	return r[0] == ERR_OK;
 }
 
-int main(void)
+_Static_assert(TSR_SLOT_FIRST_FREE + 16 + POOL < TSR_SLOT_END, "the pool fits the CNode");
+
+int run(void)
 {
-	bi = tsr_bootinfo;
-	pool_base = bi->empty.start + 16;
-	uint64_t big = 0;
-	unsigned best = 0;
-	for (uint64_t s = bi->untyped.start; s < bi->untyped.end; s++) {
-		const struct bootinfo_untyped *u = &bi->untyped_list[s - bi->untyped.start];
-		if (!u->is_device && u->size_bits > best) {
-			best = u->size_bits;
-			big = s;
-		}
-	}
-	ut_root = bi->empty.start;
-	if (tsr_untyped_retype(big, OBJ_UNTYPED, 26, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, ut_root,
-			       1) != ERR_OK) {
-		printf("TEST fuzz.setup FAIL cannot make the fuzzer's untyped\nSUMMARY fuzz 0 1\n");
-		return 1;
-	}
+	pool_base = TSR_SLOT_FIRST_FREE + 16;
+	ut_root = TSR_SLOT_POOL;
 	printf("fuzz: seed %#llx, %d calls, pool of %d slots\n", (unsigned long long)FUZZ_SEED,
 	       FUZZ_CALLS, POOL);
 	/* a population of every type first */
@@ -366,8 +359,8 @@ int main(void)
 			unsigned bits = types[i] == OBJ_UNTYPED ? 16
 					: types[i] == OBJ_CNODE ? 4
 								: 0;
-			count(0, tsr_untyped_retype(ut_root, types[i], bits, SLOT_INIT_CNODE,
-						    SLOT_INIT_CNODE, 64, pool_base + i * 8 + k, 1));
+			count(0, tsr_untyped_retype(ut_root, types[i], bits, TSR_SLOT_CNODE,
+						    TSR_SLOT_CNODE, 64, pool_base + i * 8 + k, 1));
 		}
 	int checks_ok = 1;
 	static void (*const ops[])(void) = {op_retype, op_cnode, op_cnode,  op_ipc, op_ipc,

@@ -16,6 +16,11 @@
 #define TSR_SLOT_GEO 6
 #define TSR_SLOT_GEO_REPLY 5
 
+/* The CNode: 2^TSR_CNODE_BITS slots; [TSR_SLOT_FIRST_FREE, TSR_SLOT_END) are empty. */
+#define TSR_CNODE_BITS 5
+#define TSR_SLOT_FIRST_FREE 7
+#define TSR_SLOT_END 32
+
 struct point {
 	int16_t x;
 	int16_t y;
