@@ -93,7 +93,7 @@ void cdt_move(struct cte *dest, struct cte *src)
 		dest->mdb_prev->mdb_next = dest;
 	if (dest->mdb_next != NULL)
 		dest->mdb_next->mdb_prev = dest;
-	src->cap.type = CAP_NULL;
+	src->cap = (struct cap){0}; /* an empty slot keeps nothing of the cap (spec 4.9) */
 	src->mdb_prev = src->mdb_next = NULL;
 	src->revocable = src->first_badged = 0;
 }

@@ -46,3 +46,37 @@ verify: verify-spin
 		cat $(FORMAL_O)/spin/$$n.res 2>/dev/null || echo "FAIL $$n: no result"; \
 	done | tee $(RESULTS)/verify.res
 	@! grep -q '^FAIL' $(RESULTS)/verify.res
+
+# --- differential test: reference model vs kernel (tests/formal/refmodel) ---
+# DIFF_SEEDS seeds of DIFF_OPS operations each, one after the other (the
+# program is compiled into the root task); DIFF_KERNEL is the kernel under
+# test (verify-mutants points it at a mutant). Verdicts: $(FORMAL_O)/diff.res.
+DIFF_DIR := tests/formal/refmodel
+DIFF_O := $(FORMAL_O)/difftest
+DIFF_SEEDS ?= 1 2 3
+DIFF_OPS ?= 300
+DIFF_KERNEL ?= $(KERNEL_ELF)
+DIFF_TIMEOUT ?= 120
+DIFFTEST_OBJS := $(USER_O)/tests/formal/refmodel/difftest.c.o
+$(DIFFTEST_OBJS): USER_CFLAGS += -I$(DIFF_O)
+$(DIFFTEST_OBJS): $(DIFF_O)/prog.h
+$(eval $(call root_task,difftest,$(DIFFTEST_OBJS)))
+DIFFTEST_IMG := $(difftest_IMG)
+
+.PHONY: verify-diff verify-diff-one FORCE
+FORCE:
+$(DIFF_O)/prog.h: FORCE
+	@$(PY) $(DIFF_DIR)/difftest.py gen --seed $(DIFF_SEED) --ops $(DIFF_OPS) --out $(DIFF_O)
+
+verify-diff-one: $(DIFF_KERNEL) $(DIFFTEST_IMG) $(ARCHIVE_IMG)
+	@$(PY) $(DIFF_DIR)/difftest.py run --seed $(DIFF_SEED) --name difftest_seed$(DIFF_SEED) \
+		--expected $(DIFF_O)/expected.txt --log $(DIFF_O)/seed$(DIFF_SEED).log \
+		--timeout $(DIFF_TIMEOUT) -- $(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) \
+		-cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 -nographic -no-reboot -kernel $(DIFF_KERNEL) \
+		$(call qemu_loader,$(DIFFTEST_IMG)) | tee -a $(FORMAL_O)/diff.res
+
+verify-diff: $(APT_STAMP)
+	@mkdir -p $(FORMAL_O) && rm -f $(FORMAL_O)/diff.res
+	@for s in $(DIFF_SEEDS); do \
+		$(MAKE) --no-print-directory -j1 verify-diff-one DIFF_SEED=$$s >/dev/null || true; \
+	done; cat $(FORMAL_O)/diff.res
