@@ -3,7 +3,8 @@
  * Interrupts for user level (docs/spec: "IRQs"). IrqControl_Get makes the
  * one handler cap for an interrupt line; the line is then routed to the
  * notification set on the handler: when it fires, the kernel masks it and
- * signals the notification with the handler's badge bit; Ack unmasks it.
+ * signals the notification with the badge of the notification cap given
+ * to SetNotification (spec 6.5); Ack unmasks it.
  */
 #include <kernel/cpu.h>
 #include <kernel/invoke.h>

@@ -40,11 +40,12 @@ $(foreach c,$(SPIN_CHECKS),$(eval $(call spin_check,$(c))))
 
 verify-spin: $(addprefix verify-spin-,$(SPIN_NAMES))
 
-verify: verify-spin
+verify: verify-spin verify-diff
 	@mkdir -p $(RESULTS)
-	@for n in $(SPIN_NAMES); do \
+	@{ for n in $(SPIN_NAMES); do \
 		cat $(FORMAL_O)/spin/$$n.res 2>/dev/null || echo "FAIL $$n: no result"; \
-	done | tee $(RESULTS)/verify.res
+	done; grep -E '^(PASS|FAIL)' $(FORMAL_O)/diff.res 2>/dev/null || echo "FAIL difftest: no result"; \
+	} | tee $(RESULTS)/verify.res
 	@! grep -q '^FAIL' $(RESULTS)/verify.res
 
 # --- differential test: reference model vs kernel (tests/formal/refmodel) ---
@@ -54,7 +55,7 @@ verify: verify-spin
 DIFF_DIR := tests/formal/refmodel
 DIFF_O := $(FORMAL_O)/difftest
 DIFF_SEEDS ?= 1 2 3
-DIFF_OPS ?= 300
+DIFF_OPS ?= 500
 DIFF_KERNEL ?= $(KERNEL_ELF)
 DIFF_TIMEOUT ?= 120
 DIFFTEST_OBJS := $(USER_O)/tests/formal/refmodel/difftest.c.o
@@ -79,4 +80,21 @@ verify-diff: $(APT_STAMP)
 	@mkdir -p $(FORMAL_O) && rm -f $(FORMAL_O)/diff.res
 	@for s in $(DIFF_SEEDS); do \
 		$(MAKE) --no-print-directory -j1 verify-diff-one DIFF_SEED=$$s >/dev/null || true; \
+		if [ -n "$(DIFF_STOP)" ] && grep -q '^FAIL' $(FORMAL_O)/diff.res; then break; fi; \
 	done; cat $(FORMAL_O)/diff.res
+
+# The long run (make test-full): 40 seeds of 3000 operations.
+.PHONY: test-full verify-diff-long
+verify-diff-long:
+	@$(MAKE) --no-print-directory verify-diff DIFF_SEEDS="$$(seq 100 139 | tr '\n' ' ')" DIFF_OPS=3000
+	@mkdir -p $(RESULTS) && cp $(FORMAL_O)/diff.res $(RESULTS)/diff-long.res
+	@! grep -q '^FAIL' $(FORMAL_O)/diff.res
+test-full: verify-diff-long
+
+# --- make verify-mutants: known kernel bugs must each be caught -------------
+# tests/formal/mutants/README.md; OUT: $(FORMAL_O)/mutants (table, .res, log).
+.PHONY: verify-mutants
+verify-mutants: $(APT_STAMP) $(KTEST_IMG) $(KFUZZ_IMG) $(ARCHIVE_IMG)
+	@mkdir -p $(RESULTS)
+	$(Q)$(PY) tests/formal/mutants/run.py --out $(FORMAL_O)/mutants $(if $(MUTANTS),--only $(MUTANTS)) \
+		$(if $(MUTANTS_ALL),--all)

@@ -18,6 +18,11 @@ static bool retype_errors(void)
 	tsr_cptr_t s2 = slot_alloc();
 	EXPECT(tsr_untyped_retype(small, OBJ_FRAME_4K, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s2,
 				  1) == ERR_NOT_ENOUGH_MEMORY);
+	/* destination outside the CNode, or running past its end (4.1 error 7) */
+	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64,
+				  1ULL << 30, 1) == ERR_RANGE);
+	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64,
+				  (1ULL << INIT_CNODE_BITS) - 1, 2) == ERR_RANGE);
 	/* destination occupied, bad type, bad size, bad destination CNode */
 	EXPECT(tsr_untyped_retype(ut_ram, OBJ_ENDPOINT, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, 64, s,
 				  1) == ERR_DELETE_FIRST);

@@ -3,8 +3,8 @@
  * System call numbers and the register convention (ABI, docs/spec/).
  * aarch64: "svc #0" with x7 = syscall number; x0 = capability pointer;
  * x1 = message info; x2-x5 = message registers 0-3 (the rest of a message
- * is in the caller's IPC buffer); x6 = reply object cptr (Recv, NBRecv,
- * ReplyRecv; 0 = none). SYS_REPLY takes its reply object cptr in x0.
+ * is in the caller's IPC buffer); x6 = reply object cptr (Recv, NBRecv:
+ * 0 = none; ReplyRecv: required). SYS_REPLY takes its reply object cptr in x0.
  * Results: x0 = ERR_* status; x1 = message info; x2-x5 = words 0-3;
  * x6 = badge of the sender (or the notification word). Other registers
  * are preserved. Linux programs use
@@ -27,7 +27,7 @@ enum tessera_syscall {
 	SYS_POLL = 9,
 	SYS_YIELD = 10,
 	SYS_NULL = 11,	      /* enters the kernel and returns (benchmarks) */
-	SYS_DEBUG_PUTC = 12,  /* early console output, debug builds and init only */
+	SYS_DEBUG_PUTC = 12,  /* early console output, any thread (spec 3.15) */
 	SYS_DEBUG_CHECK = 13, /* kernel consistency check from the CNode in x0: ERR_OK or
 			       * ERR_ILLEGAL_OPERATION (the reason goes to the kernel log) */
 	SYS_COUNT

@@ -21,7 +21,7 @@
 
 struct diff_op {
 	unsigned char code, a, b, c;
-	uint64_t x, y;
+	uint64_t x, y; /* pool-relative slot numbers may exceed the CNode (retype) */
 };
 #include "prog.h"
 

@@ -22,7 +22,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import model as M  # noqa: E402
 
-POOL = 12       # pool slots the program touches (pool-relative numbers)
+POOL = 16       # pool slots the program touches (pool-relative numbers)
 HELPERS = 2     # helper threads; helper h receives on pool slot 1 + h
 UT_BITS = 13    # the pool untyped in slot 0
 
@@ -32,35 +32,55 @@ RETYPE_TYPES = [(M.ENDPOINT, 0), (M.NOTIFICATION, 0), (M.REPLY, 0), (M.CNODE, 1)
 WEIGHTS = {"retype": 8, "copy": 8, "mint": 8, "move": 4, "mutate": 4, "delete": 5,
            "revoke": 4, "inspect": 4, "describe": 2, "signal": 6, "poll": 4,
            "nbsend": 8, "send": 6, "call": 8, "nbrecv": 3, "reply": 2, "kick": 4}
-RIGHTS = [0xF, 0xF, 0x1, 0x2, 0x3, 0x9, 0xA, 0xB, 0x0, 0x7]
+RIGHTS = [0xF, 0xF, 0xF, 0xF, 0xF, 0x1, 0x2, 0x3, 0x9, 0xA, 0xB, 0x0, 0x7]
 BADGES = [0, 0, 1, 2, 5, 0x80, 0, 3]
 
 
 def gen_op(rng, m):
     """One random operation (name, a, b, c, x, y) the root task can run."""
     names = list(WEIGHTS)
-    while True:
-        op = rng.choices(names, [WEIGHTS[n] for n in names])[0]
-        full = [s for s in range(POOL) if m.cap(s)]
-        empty = [s for s in range(POOL) if not m.cap(s)]
+    full = [s for s in range(POOL) if m.cap(s)]
+    empty = [s for s in range(POOL) if not m.cap(s)]
+    weights = dict(WEIGHTS)
+    if len(empty) < POOL // 4:  # keep room in the pool
+        weights["delete"] *= 4
+        weights["revoke"] *= 2
+    weights["kick"] *= sum(h.state == "parked" for h in m.helpers)
 
-        def pick(among):  # mostly a slot of the right kind, sometimes any
-            return rng.choice(among) if among and rng.random() < 0.85 else rng.randrange(POOL)
+    def pick(among):  # mostly a slot of the right kind, sometimes any
+        return rng.choice(among) if among and rng.random() < 0.9 else rng.randrange(POOL)
+
+    def of(*types):
+        return pick([s for s in full if m.cap(s).obj.type in types])
+
+    while True:
+        op = rng.choices(names, [weights[n] for n in names])[0]
         a, b, c, x, y = pick(full), pick(full), 0, 0, 0
-        if op in ("copy", "mint", "move", "mutate"):
-            a = pick(empty)
         if op == "retype":
-            # mostly from an untyped
-            uts = [s for s in range(POOL) if m.cap(s) and m.cap(s).obj.type == M.UNTYPED]
-            if uts and rng.random() < 0.85:
-                a = rng.choice(uts)
+            a = of(M.UNTYPED)
             b, c = rng.choice(RETYPE_TYPES)
             y = rng.choice([1, 1, 1, 2])
             x = pick([s for s in empty if s + y <= POOL and (s + y - 1) in empty])
-        elif op in ("copy", "mint", "mutate"):
+            if rng.random() < 0.03:
+                x = rng.choice([1 << 20, 1 << 30, 1 << 50])  # outside the CNode (4.1 error 7)
+        elif op in ("copy", "mint", "move", "mutate"):
+            a = pick(empty)
+            if op in ("move", "mutate") and b == 0 and rng.random() < 0.9:
+                continue
+            if rng.random() < 0.7:
+                b = of(M.ENDPOINT, M.NOTIFICATION)
             x, y = rng.choice(RIGHTS), rng.choice(BADGES)
         elif op in ("nbsend", "send", "call"):
+            a = of(M.ENDPOINT) if op == "call" else of(M.ENDPOINT, M.NOTIFICATION)
             x, y = rng.choice([1, 3, 5, 7, 9]), rng.randrange(1000)
+        elif op in ("signal", "poll", "nbrecv"):
+            a = of(M.NOTIFICATION, M.ENDPOINT)
+        elif op == "reply":
+            a = of(M.REPLY)
+        elif op == "describe":
+            a = of(M.UNTYPED)
+        elif op in ("delete", "revoke") and rng.random() < 0.9:
+            a = pick([s for s in full if s != 0])  # the pool untyped lives longer
         elif op == "kick":
             parked = [h.idx for h in m.helpers if h.state == "parked"]
             if not parked:

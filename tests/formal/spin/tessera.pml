@@ -224,9 +224,21 @@ inline ntfn_deliver(t) {
 	kw = 0
 }
 
+/* forget_receiver(t): a receiver leaving its Recv (cancelled, or its
+ * endpoint destroyed) is no longer its reply object's receiver (ipc.c
+ * ipc_cancel, endpoint_finalise; spec 5.6) */
+inline forget_receiver(t) {
+	if
+	:: th[t].ipc_reply != NONE && rp[th[t].ipc_reply].receiver == t -> rp[th[t].ipc_reply].receiver = NONE
+	:: else -> skip
+	fi;
+	th[t].ipc_reply = NONE
+}
+
 inline ipc_cancel(t) {
 	if
-	:: th[t].st == BSEND || th[t].st == BRECV -> ke = th[t].on; ep_remove(ke, t); ke = 0
+	:: th[t].st == BSEND -> ke = th[t].on; ep_remove(ke, t); ke = 0
+	:: th[t].st == BRECV -> forget_receiver(t); ke = th[t].on; ep_remove(ke, t); ke = 0
 	:: th[t].st == BREPLY ->
 		if
 		:: th[t].reply_to_me != NONE -> rp[th[t].reply_to_me].caller = NONE
@@ -436,6 +448,10 @@ inline endpoint_finalise(e) {
 	do
 	:: ep[e].cnt > 0 ->
 		kt = ep[e].q[0];
+		if
+		:: th[kt].st == BRECV -> forget_receiver(kt)
+		:: else -> skip
+		fi;
 		ep_remove(e, kt);
 		set_error(kt, CANCELLED);
 		make_runnable(kt)
