@@ -40,11 +40,12 @@ $(foreach c,$(SPIN_CHECKS),$(eval $(call spin_check,$(c))))
 
 verify-spin: $(addprefix verify-spin-,$(SPIN_NAMES))
 
-verify: verify-spin verify-diff
+verify: verify-spin verify-diff verify-coursework
 	@mkdir -p $(RESULTS)
 	@{ for n in $(SPIN_NAMES); do \
 		cat $(FORMAL_O)/spin/$$n.res 2>/dev/null || echo "FAIL $$n: no result"; \
 	done; grep -E '^(PASS|FAIL)' $(FORMAL_O)/diff.res 2>/dev/null || echo "FAIL difftest: no result"; \
+	grep -E '^(PASS|FAIL)' $(FORMAL_O)/coursework.res 2>/dev/null || echo "FAIL coursework: no result"; \
 	} | tee $(RESULTS)/verify.res
 	@! grep -q '^FAIL' $(RESULTS)/verify.res
 
@@ -67,7 +68,8 @@ DIFFTEST_IMG := $(difftest_IMG)
 .PHONY: verify-diff verify-diff-one FORCE
 FORCE:
 $(DIFF_O)/prog.h: FORCE
-	@$(PY) $(DIFF_DIR)/difftest.py gen --seed $(DIFF_SEED) --ops $(DIFF_OPS) --out $(DIFF_O)
+	@$(PY) $(DIFF_DIR)/difftest.py gen --seed $(DIFF_SEED) --ops $(DIFF_OPS) --out $(DIFF_O) \
+		$(if $(DIFF_PROGRAM),--program $(DIFF_PROGRAM)) $(if $(DIFF_PATCH_MODEL),--patch-model $(DIFF_PATCH_MODEL))
 
 verify-diff-one: $(DIFF_KERNEL) $(DIFFTEST_IMG) $(ARCHIVE_IMG)
 	@$(PY) $(DIFF_DIR)/difftest.py run --seed $(DIFF_SEED) --name difftest_seed$(DIFF_SEED) \
@@ -94,7 +96,9 @@ test-full: verify-diff-long
 # --- make verify-mutants: known kernel bugs must each be caught -------------
 # tests/formal/mutants/README.md; OUT: $(FORMAL_O)/mutants (table, .res, log).
 .PHONY: verify-mutants
-verify-mutants: $(APT_STAMP) $(KTEST_IMG) $(KFUZZ_IMG) $(ARCHIVE_IMG)
+verify-mutants: $(APT_STAMP) $(KTEST_IMG) $(ARCHIVE_IMG)
 	@mkdir -p $(RESULTS)
 	$(Q)$(PY) tests/formal/mutants/run.py --out $(FORMAL_O)/mutants $(if $(MUTANTS),--only $(MUTANTS)) \
 		$(if $(MUTANTS_ALL),--all)
+
+include docs/coursework/coursework.mk

@@ -39,7 +39,10 @@ def sh(cmd, log, cwd=ROOT):
 
 
 def build(name, out, log):
-    """Copies the tree, applies the patch, builds the kernel; returns its path."""
+    """Copies the tree, applies the patch (a mutant's name, or a .patch
+    file), builds the kernel; returns its path."""
+    patch = name if name.endswith(".patch") else os.path.join(HERE, name + ".patch")
+    name = os.path.basename(patch)[:-len(".patch")]
     src = os.path.join(out, name, "src")
     shutil.rmtree(os.path.join(out, name), ignore_errors=True)
     os.makedirs(src)
@@ -53,7 +56,7 @@ def build(name, out, log):
         shutil.copy2(os.path.join(ROOT, f), os.path.join(src, f))
     os.makedirs(os.path.join(src, "build"))
     os.symlink(os.path.join(ROOT, "build", "deps"), os.path.join(src, "build", "deps"))
-    rc, _ = sh(["patch", "-s", "-p1", "-d", src, "-i", os.path.join(HERE, name + ".patch")], log)
+    rc, _ = sh(["patch", "-s", "-p1", "-d", src, "-i", patch], log)
     if rc != 0:
         return None, "patch does not apply"
     rc, _ = sh(["make", "-C", src, "-j2", "--no-print-directory", "kernel"], log)

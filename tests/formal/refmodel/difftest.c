@@ -30,9 +30,25 @@ struct diff_op {
 #define DEPTH	    64
 #define REPLY_LABEL 0x55
 
-enum { OP_RETYPE, OP_COPY, OP_MINT, OP_MOVE, OP_MUTATE, OP_DELETE, OP_REVOKE, OP_INSPECT,
-       OP_DESCRIBE, OP_SIGNAL, OP_POLL, OP_NBSEND, OP_SEND, OP_CALL, OP_NBRECV, OP_REPLY,
-       OP_KICK };
+enum {
+	OP_RETYPE,
+	OP_COPY,
+	OP_MINT,
+	OP_MOVE,
+	OP_MUTATE,
+	OP_DELETE,
+	OP_REVOKE,
+	OP_INSPECT,
+	OP_DESCRIBE,
+	OP_SIGNAL,
+	OP_POLL,
+	OP_NBSEND,
+	OP_SEND,
+	OP_CALL,
+	OP_NBRECV,
+	OP_REPLY,
+	OP_KICK
+};
 
 static const struct bootinfo *bi;
 static uint64_t next_slot, pool, ut_ram;
