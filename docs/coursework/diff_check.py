@@ -20,8 +20,11 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "formal", "mutants"))
 
 
 def diff(seed, extra):
+    os.makedirs(os.path.join(ROOT, "build", "coursework"), exist_ok=True)
     r = subprocess.run(["make", "--no-print-directory", "-s", "verify-diff-one", "DIFF_SEED=%d" % seed,
-                        "DIFF_OPS=500", "DIFF_TIMEOUT=30"] + extra, cwd=ROOT,
+                        "DIFF_OPS=500", "DIFF_TIMEOUT=30",
+                        "DIFF_RES=" + os.path.join(ROOT, "build", "coursework", "diff.res")] + extra,
+                       cwd=ROOT,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = r.stdout.decode(errors="replace")
     verdict = [ln for ln in out.splitlines() if ln.startswith(("PASS", "FAIL"))]

@@ -59,6 +59,7 @@ DIFF_SEEDS ?= 1 2 3
 DIFF_OPS ?= 500
 DIFF_KERNEL ?= $(KERNEL_ELF)
 DIFF_TIMEOUT ?= 120
+DIFF_RES ?= $(FORMAL_O)/diff.res
 DIFFTEST_OBJS := $(USER_O)/tests/formal/refmodel/difftest.c.o
 $(DIFFTEST_OBJS): USER_CFLAGS += -I$(DIFF_O)
 $(DIFFTEST_OBJS): $(DIFF_O)/prog.h
@@ -76,7 +77,7 @@ verify-diff-one: $(DIFF_KERNEL) $(DIFFTEST_IMG) $(ARCHIVE_IMG)
 		--expected $(DIFF_O)/expected.txt --log $(DIFF_O)/seed$(DIFF_SEED).log \
 		--timeout $(DIFF_TIMEOUT) -- $(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) \
 		-cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 -nographic -no-reboot -kernel $(DIFF_KERNEL) \
-		$(call qemu_loader,$(DIFFTEST_IMG)) | tee -a $(FORMAL_O)/diff.res
+		$(call qemu_loader,$(DIFFTEST_IMG)) | tee -a $(DIFF_RES)
 
 verify-diff: $(APT_STAMP)
 	@mkdir -p $(FORMAL_O) && rm -f $(FORMAL_O)/diff.res
