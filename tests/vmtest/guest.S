@@ -4,7 +4,9 @@
  * maps the VMM's image at the same addresses (tests/vmtest/vmm.c). It
  * reports every result to the VMM with HVC #HVC_REPORT; the VMM checks.
  * x19 = 1 on GICv3 (system-register CPU interface), x20 = MMIO base,
- * x24 = count of level IRQ 41, x25 = last IRQ taken, x26 = last sync EC.
+ * x24 = count of level IRQ 41, x25 = last IRQ taken, x26 = last sync EC,
+ * x22 = its source CPU (GICv2 SGIs), x23 = the raw acknowledged value.
+ * A second vCPU (VMPIDR 0x103; the first is 0x102) starts at guest_entry2.
  */
 #include "guest.h"
 
@@ -118,10 +120,85 @@ guest_entry:
 	b.lo	3b
 	msr	daifset, #2
 	report	T_LEVEL, x24
+	bl	second_vcpu
 	bl	bench
 	hvc	#HVC_DONE
 4:	wfe
 	b	4b
+
+/* IRQs masked; wait (WFI) until x25 == \n. */
+.macro wait_irq n
+1:	cmp	x25, #\n
+	b.eq	2f
+	wfi
+	msr	daifclr, #2
+	isb
+	msr	daifset, #2
+	b	1b
+2:
+.endm
+
+/* Sends SGI \sgi: on GICv3 ICC_SGI1R_EL1 = \sgi1r, on GICv2 GICD_SGIR = \sgir. */
+.macro send_sgi sgi1r, sgir
+	cbz	x19, 1f
+	ldr	x2, =\sgi1r
+	msr	S3_0_C12_C11_5, x2	/* ICC_SGI1R_EL1 */
+	isb
+	b	2f
+1:	ldr	x2, =\sgir
+	ldr	x3, =GUEST_SGIR
+	str	w2, [x3]
+2:
+.endm
+
+/* The first vCPU starts the second, waits until its timer went off, sends
+ * it SGI 5 and waits for SGI 6 back. */
+second_vcpu:
+	hvc	#HVC_START2
+	adr	x2, second_ready
+1:	ldr	x3, [x2]
+	cbnz	x3, 2f
+	wfe				/* a yield: lets the second vCPU run on one core */
+	b	1b
+2:	mov	x25, #0
+	/* Aff1 = 1, TargetList = Aff0 3 / CPU interface 1 */
+	send_sgi (5<<24)|(1<<16)|(1<<3), (1<<17)|5
+	wait_irq 6
+	report	T_SGI_RX1, x25
+	report	T_SGI_SRC1, x22
+	ret
+
+/* The second vCPU: its virtual timer (2 ms; on one core it is switched
+ * out meanwhile), then SGI 5 from the first, then SGI 6 to every other
+ * vCPU (IRM = 1 / TargetListFilter = 1). */
+	.global	guest_entry2
+guest_entry2:
+	adr	x0, guest_vectors
+	msr	vbar_el1, x0
+	isb
+	mrs	x1, id_aa64pfr0_el1
+	ubfx	x19, x1, #24, #4
+	bl	gic_enable
+	mov	x25, #0
+	mrs	x2, cntvct_el0
+	ldr	x3, =125000
+	add	x2, x2, x3
+	msr	cntv_cval_el0, x2
+	mov	x2, #1
+	msr	cntv_ctl_el0, x2
+	isb
+	wait_irq 27
+	report	T_VTIMER2, x25
+	mov	x25, #0
+	adr	x2, second_ready
+	mov	x3, #1
+	str	x3, [x2]
+	wait_irq 5
+	report	T_SGI_RX2, x25
+	report	T_SGI_SRC2, x22
+	send_sgi (6<<24)|(1<<40), (1<<24)|6
+1:	wfi
+	b	1b
 
 /* The PMU is granted to this guest (VCPU_F_PMU); without -icount there is
  * no instruction event and nothing is measured. */
@@ -196,6 +273,8 @@ guest_irq:
 	stp	x2, x3, [sp, #16]
 	str	x30, [sp, #32]
 	bl	gic_ack
+	mov	x23, x0
+	ubfx	x22, x0, #10, #3
 	and	x0, x0, #0x3ff
 	cmp	x0, #1020
 	b.hs	9f
@@ -213,8 +292,8 @@ guest_irq:
 	mov	x0, #41
 	mov	x1, #2			/* VIRQ_LEVEL_LOW */
 	hvc	#HVC_INJECT
-	mov	x0, x2
-2:	bl	gic_eoi
+2:	mov	x0, x23		/* GICv2: the EOI names the SGI's source too */
+	bl	gic_eoi
 9:	ldr	x30, [sp, #32]
 	ldp	x2, x3, [sp, #16]
 	ldp	x0, x1, [sp], #48
@@ -247,9 +326,17 @@ guest_vectors:
 	b	.
 	.endr
 
+	.data
+	.balign	8
+second_ready:
+	.quad	0
+
 	.bss
 	.balign	16
-	.global	guest_stack_top
+	.global	guest_stack_top, guest_stack2_top
 guest_stack:
 	.skip	8192
 guest_stack_top:
+guest_stack2:
+	.skip	8192
+guest_stack2_top:

@@ -3,10 +3,11 @@
 #ifndef VMTEST_GUEST_H
 #define VMTEST_GUEST_H
 
-#define GUEST_MMIO   0x20000000 /* emulated by the VMM (not mapped) */
-#define GUEST_RO     0x30000000 /* one page mapped read-only */
-#define GUEST_HOLE   0x38000000 /* nothing: the VMM injects an abort */
-#define GUEST_GICC   0x08010000 /* GICv2: the GICV frame, mapped here */
+#define GUEST_MMIO   0x20000000		  /* emulated by the VMM (not mapped) */
+#define GUEST_RO     0x30000000		  /* one page mapped read-only */
+#define GUEST_HOLE   0x38000000		  /* nothing: the VMM injects an abort */
+#define GUEST_GICC   0x08010000		  /* GICv2: the GICV frame, mapped here */
+#define GUEST_SGIR   (GUEST_MMIO + 0xf00) /* GICv2 GICD_SGIR, emulated by the VMM */
 #define MMIO_PATTERN 0x8182838485868788
 
 /* HVC immediates. */
@@ -16,6 +17,7 @@
 #define HVC_INJECT 4 /* x0 virq, x1 mode: the VMM injects it */
 #define HVC_UNDEF  6 /* the VMM injects an undefined instruction */
 #define HVC_BENCH  7 /* x0 tag, x1 instructions per iteration */
+#define HVC_START2 8 /* the VMM starts the second vCPU at guest_entry2 */
 
 /* Report tags. */
 #define T_LDRB	    1
@@ -38,7 +40,12 @@
 #define T_HOLE_EC   18
 #define T_UNDEF_EC  19
 #define T_MPIDR	    20
-#define T_COUNT	    21
+#define T_VTIMER2   21 /* second vCPU: its timer, while switched out on one core */
+#define T_SGI_RX1   22 /* first vCPU: the SGI it took, and its GICv2 source CPU */
+#define T_SGI_SRC1  23
+#define T_SGI_RX2   24 /* second vCPU: likewise */
+#define T_SGI_SRC2  25
+#define T_COUNT	    26
 
 #define B_HVC  1
 #define B_MMIO 2

@@ -16,7 +16,7 @@
 #include "guest.h"
 #include "vmtest.h"
 
-extern char guest_entry[], guest_stack_top[];
+extern char guest_entry[], guest_stack_top[], guest_entry2[], guest_stack2_top[];
 
 static uint64_t rep[T_COUNT];
 static bool got[T_COUNT];
@@ -25,7 +25,7 @@ static struct mmio_write {
 } writes[8];
 static unsigned nwrites, nloads;
 static uint64_t smc_x0, smc_flags, sysreg_read_enc, sysreg_write_enc, sysreg_write_val;
-static bool ro_write_perm, hole_seen, smc_seen;
+static bool ro_write_perm, hole_seen, smc_seen, sgir_bad;
 static uint64_t ro_page_value = 0x0123456789abcdefUL;
 
 /* Replies: flags then values. */
@@ -56,6 +56,12 @@ static bool hvc(const struct tsr_msg *m, struct tsr_msg *r)
 		if (tsr_vcpu_inject_irq(vm_vcpu, (unsigned)x0, (unsigned)x1) != ERR_OK)
 			printf("vmm: inject %llu failed\n", (unsigned long long)x0);
 		break;
+	case HVC_START2:
+		if (!vm_start_vcpu2((uint64_t)guest_entry2, (uint64_t)guest_stack2_top)) {
+			printf("vmm: cannot start the second vCPU\n");
+			return false;
+		}
+		break;
 	case HVC_UNDEF:
 		reply_set(r, VCPU_REPLY_INJECT_UNDEF, 0, 0, 0);
 		break;
@@ -72,10 +78,29 @@ static bool hvc(const struct tsr_msg *m, struct tsr_msg *r)
 	return true;
 }
 
+/* GICv2 GICD_SGIR (IHI 0048B 4.3.15): TargetListFilter [25:24], CPUTargetList
+ * [23:16], SGIINTID [3:0]; CPU interface n is vCPU n, the writer is the source. */
+static void sgir_write(uint64_t badge, uint64_t val)
+{
+	const tsr_cptr_t vcpus[2] = {vm_vcpu, vm_vcpu2};
+	unsigned self = badge == VCPU2_BADGE, filter = (unsigned)(val >> 24) & 3;
+	unsigned targets = filter == 0	 ? (unsigned)(val >> 16) & 3
+			   : filter == 1 ? 3U & ~(1U << self)
+					 : 1U << self;
+	for (unsigned i = 0; i < 2; i++)
+		if ((targets >> i) & 1 && tsr_vcpu_inject_sgi(vcpus[i], val & 0xf, self) != ERR_OK)
+			sgir_bad = true;
+}
+
 static bool dabt(const struct tsr_msg *m, struct tsr_msg *r)
 {
 	uint64_t ipa = m->mr[0], access = m->mr[1], data = m->mr[2];
 
+	if (ipa == GUEST_SGIR && (access & VCPU_ACCESS_WRITE)) {
+		sgir_write(m->badge, data);
+		reply_set(r, VCPU_REPLY_ADVANCE, 0, 0, 0);
+		return true;
+	}
 	if (ipa >= GUEST_MMIO && ipa < GUEST_MMIO + 0x1000 && (access & VCPU_ACCESS_VALID)) {
 		if (access & VCPU_ACCESS_WRITE) {
 			if (nwrites < 8)
@@ -234,6 +259,15 @@ int main(void)
 	report("wfi_vtimer", tag_is(T_VTIMER, 27), "");
 	report("irq_edge", tag_is(T_EDGE, 40), "");
 	report("irq_level_retaken", tag_is(T_LEVEL, 2), "");
+	snprintf(d, sizeof(d), "got=%llu/%llu src=%llu/%llu", (unsigned long long)rep[T_SGI_RX1],
+		 (unsigned long long)rep[T_SGI_RX2], (unsigned long long)rep[T_SGI_SRC1],
+		 (unsigned long long)rep[T_SGI_SRC2]);
+	bool v2 = ((rep[T_PFR0] >> 24) & 0xf) == 0;
+	report("sgi_first_to_second", !sgir_bad && tag_is(T_SGI_RX2, 5) && tag_is(T_SGI_SRC2, 0),
+	       d);
+	report("sgi_second_to_first",
+	       !sgir_bad && tag_is(T_SGI_RX1, 6) && tag_is(T_SGI_SRC1, v2 ? 1 : 0), d);
+	report("second_vcpu_vtimer", tag_is(T_VTIMER2, 27), "");
 	report_summary();
 	for (;;)
 		tsr_yield();
