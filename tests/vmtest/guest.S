@@ -121,6 +121,7 @@ guest_entry:
 	msr	daifset, #2
 	report	T_LEVEL, x24
 	bl	second_vcpu
+	bl	stress
 	bl	bench
 	hvc	#HVC_DONE
 4:	wfe
@@ -166,7 +167,24 @@ second_vcpu:
 	wait_irq 6
 	report	T_SGI_RX1, x25
 	report	T_SGI_SRC1, x22
-	ret
+	/* The unmap race: once the second vCPU reads GUEST_RACE, unmap it. */
+	adr	x2, race_count
+	ldr	x4, =1000
+1:	ldr	x3, [x2]
+	cmp	x3, x4
+	b.hs	2f
+	wfe
+	b	1b
+2:	hvc	#HVC_UNMAP
+	ldr	x3, [x2]
+	adr	x4, race_unmapped_at
+	str	x3, [x4]
+	adr	x2, race_done
+3:	ldr	x3, [x2]
+	cbnz	x3, 4f
+	wfe
+	b	3b
+4:	ret
 
 /* The second vCPU: its virtual timer (2 ms; on one core it is switched
  * out meanwhile), then SGI 5 from the first, then SGI 6 to every other
@@ -197,8 +215,75 @@ guest_entry2:
 	report	T_SGI_RX2, x25
 	report	T_SGI_SRC2, x22
 	send_sgi (6<<24)|(1<<40), (1<<24)|6
-1:	wfi
+	/* Reads GUEST_RACE until the read faults (the VMM unmapped it). */
+	mov	x26, #0
+	ldr	x21, =GUEST_RACE
+	adr	x4, race_count
+	mov	x5, #0
+1:	ldr	w1, [x21]
+	cbnz	x26, 2f			/* guest_sync: the injected abort */
+	add	x5, x5, #1
+	str	x5, [x4]
 	b	1b
+2:	report	T_RACE_EC, x26
+	adr	x4, race_count
+	ldr	x5, [x4]
+	adr	x2, race_unmapped_at
+	ldr	x3, [x2]
+	sub	x1, x5, x3
+	report	T_RACE_LAG, x1
+	adr	x2, race_done
+	mov	x3, #1
+	str	x3, [x2]
+3:	wfi
+	b	3b
+
+/* STRESS_ITERS iterations of 8 exits, one of each class, every result
+ * checked here: HVC, MMIO load, MMIO store (the VMM checks the sequence),
+ * trapped sysreg read and write, SMC, stage-2 permission fault, and an
+ * ID register read and a WFE finished in the kernel. x6 errors, x7 count. */
+stress:
+	stp	x29, x30, [sp, #-16]!
+	mov	x6, #0
+	mov	x7, #0
+	ldr	x8, =STRESS_ITERS
+	ldr	x9, =MMIO_PATTERN
+	ldr	x10, =GUEST_STRESS
+	mov	x11, #GUEST_RO
+	mov	x12, #0x1234		/* what the VMM answers for CNTP_CTL_EL0 */
+1:	mov	x0, x7
+	hvc	#HVC_ECHO
+	add	x2, x7, #1
+	cmp	x0, x2
+	cinc	x6, x6, ne
+	ldr	x1, [x20, #0x8]
+	cmp	x1, x9
+	cinc	x6, x6, ne
+	str	x7, [x10]
+	mrs	x1, cntp_ctl_el0
+	cmp	x1, x12
+	cinc	x6, x6, ne
+	msr	cntp_cval_el0, x7
+	mov	x0, #0x84000000		/* PSCI_VERSION: the VMM answers -3 */
+	smc	#0
+	cmn	x0, #3
+	cinc	x6, x6, ne
+	ldr	x1, [x11]
+	str	x1, [x11]		/* permission fault, skipped by the VMM */
+	ldr	x2, [x11]
+	cmp	x1, x2
+	cinc	x6, x6, ne
+	mrs	x1, S3_0_C0_C4_4	/* ID_AA64ZFR0_EL1: 0 */
+	cmp	x1, #0
+	cinc	x6, x6, ne
+	wfe
+	add	x7, x7, #1
+	cmp	x7, x8
+	b.lo	1b
+	report	T_STRESS_N, x7
+	report	T_STRESS_ER, x6
+	ldp	x29, x30, [sp], #16
+	ret
 
 /* The PMU is granted to this guest (VCPU_F_PMU); without -icount there is
  * no instruction event and nothing is measured. */
@@ -329,6 +414,12 @@ guest_vectors:
 	.data
 	.balign	8
 second_ready:
+	.quad	0
+race_count:
+	.quad	0
+race_unmapped_at:
+	.quad	0
+race_done:
 	.quad	0
 
 	.bss

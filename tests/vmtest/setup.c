@@ -14,7 +14,7 @@
 
 #define GICV_PADDR 0x08040000UL
 
-tsr_cptr_t vm_vcpu, vm_vcpu2, vm_fault_ep, vm_reply;
+tsr_cptr_t vm_vcpu, vm_vcpu2, vm_fault_ep, vm_reply, vm_race_frame;
 static const struct bootinfo *bi;
 static tsr_cptr_t guest_vs;
 static tsr_cptr_t ut_ram;
@@ -172,7 +172,9 @@ bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value)
 		printf("vmm: cannot create objects\n");
 		return false;
 	}
-	if (!mirror_image(vs) || !map_ro_page(vs) || !map_gicv(vs)) {
+	vm_race_frame = make(OBJ_FRAME_4K);
+	if (!mirror_image(vs) || !map_ro_page(vs) || !map_gicv(vs) || !vm_race_frame ||
+	    tsr_frame_map(vm_race_frame, vs, GUEST_RACE, RIGHT_READ, 0) != ERR_OK) {
 		printf("vmm: cannot build the guest address space\n");
 		return false;
 	}

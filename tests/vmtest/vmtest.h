@@ -11,7 +11,7 @@
 /* Where this task sees the frame the guest has read-only at GUEST_RO. */
 #define GUEST_RO_BACKING 0x00380000UL
 
-extern tsr_cptr_t vm_vcpu, vm_vcpu2, vm_fault_ep, vm_reply;
+extern tsr_cptr_t vm_vcpu, vm_vcpu2, vm_fault_ep, vm_reply, vm_race_frame;
 
 /* The second vCPU's exits carry this badge (the first's carry 0). */
 #define VCPU2_BADGE 2
