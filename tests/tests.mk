@@ -117,14 +117,29 @@ test: deps
 # -smp 1 and writes $(B)/bench/<suite>.json (metric -> instruction count).
 BENCH_SUITES := boot ipc vm
 
-# The test guest measures with the PMU it is granted (tests/vmtest/guest.S).
-bench-vm: $(KERNEL_ELF) $(VMTEST_IMG) $(ARCHIVE_IMG)
+# The test guest measures with the PMU it is granted (tests/vmtest/guest.S);
+# the same virtual timer measurement (tests/vmtest/vtlat.S) also runs
+# natively at EL1 with no hypervisor (native.S); vm_overhead.py adds the
+# native figure and the difference to vm.json.
+VTLAT_NATIVE := $(O)/tests/vtlat_native.elf
+$(VTLAT_NATIVE): tests/vmtest/native.S tests/vmtest/vtlat.S tests/vmtest/guest.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS_CC) -nostdlib -nostartfiles -static -Wl,-Ttext=0x40100000 -Wl,--build-id=none \
+		-o $@ tests/vmtest/native.S tests/vmtest/vtlat.S
+
+bench-vm: $(KERNEL_ELF) $(VMTEST_IMG) $(ARCHIVE_IMG) $(VTLAT_NATIVE)
 	@mkdir -p $(B)/bench $(RESULTS)
+	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/vtlat_native.manifest --name bench-vtlat-native \
+		--bench $(B)/bench/vtlat_native.json \
+		--results $(RESULTS)/bench.res --log $(O)/logs/bench-vtlat-native.log -- \
+		$(QEMU) -M virt,gic-version=3 -cpu $(PLAT_CPU) -m 256 -smp 1 \
+		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(VTLAT_NATIVE) >/dev/null
 	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/vm.manifest --name bench-vm --var GIC=$(PLAT_GIC) --var SMP=1 \
-		--bench $(B)/bench/vm.json --bench-only '^(hvc_|mmio_)' \
+		--bench $(B)/bench/vm.json --bench-only '^(hvc_|mmio_|vtimer_)' \
 		--results $(RESULTS)/bench.res --log $(O)/logs/bench-vm.log -- \
 		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
 		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(VMTEST_IMG)) >/dev/null
+	$(Q)$(PY) tests/tools/vm_overhead.py $(B)/bench/vtlat_native.json $(B)/bench/vm.json
 
 bench-ipc: $(KERNEL_ELF) $(KTEST_IMG) $(ARCHIVE_IMG)
 	@mkdir -p $(B)/bench $(RESULTS)

@@ -58,7 +58,8 @@
 /* Stress: iterations, each with 8 exits of every class (tests/vmtest/guest.S). */
 #define STRESS_ITERS 12500 /* 100,000 exits: about 6 s under TCG */
 
-#define B_HVC  1
-#define B_MMIO 2
+#define B_HVC	 1
+#define B_MMIO	 2
+#define B_VTIMER 3
 
 #endif

@@ -70,7 +70,10 @@ static bool hvc(const struct tsr_msg *m, struct tsr_msg *r)
 		reply_set(r, VCPU_REPLY_INJECT_UNDEF, 0, 0, 0);
 		break;
 	case HVC_BENCH:
-		printf("BENCH %s %llu\n", x0 == B_HVC ? "hvc_roundtrip" : "mmio_read_roundtrip",
+		printf("BENCH %s %llu\n",
+		       x0 == B_HVC    ? "hvc_roundtrip"
+		       : x0 == B_MMIO ? "mmio_read_roundtrip"
+				      : "vtimer_latency_tessera",
 		       (unsigned long long)x1);
 		break;
 	case HVC_DONE:
