@@ -101,8 +101,37 @@ test-qemu: test-qemu-$(1)-$(2)
 endef
 $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
 
+# --- Debian Linux natively in QEMU (no hypervisor): docs/guest.md ----------
+# The same kernel and initramfs the Tessera VM boots, with QEMU's own
+# virtio-mmio devices; the console is shared by the PL011 and virtio-console
+# so the hvc0 check's TEST line reaches the runner through the device.
+LINUX_NATIVE_SMP := 2
+LINUX_NATIVE_MACHINE = -M $(PLAT_MACHINE),virtualization=off,gic-version=3 -cpu max,pauth=off \
+	-m 512M -smp $(LINUX_NATIVE_SMP) -kernel $(LINUX_IMAGE) -initrd $(GUEST_INITRD) -no-reboot
+LINUX_NATIVE_DEVICES = -display none -monitor none -chardev stdio,id=con,mux=on,signal=off \
+	-serial chardev:con -device virtio-serial-device -device virtconsole,chardev=con \
+	-drive file=$(GUEST_DISK_EXT4),format=raw,if=none,id=d0,snapshot=on -device virtio-blk-device,drive=d0 \
+	-drive file=$(GUEST_DISK_VFAT),format=raw,if=none,id=d1,snapshot=on -device virtio-blk-device,drive=d1 \
+	-netdev user,id=n0 -device virtio-net-device,netdev=n0
+LINUX_NATIVE_APPEND := console=ttyAMA0 quiet rdinit=/init tessera.test=linux tessera.cpus=$(LINUX_NATIVE_SMP) \
+	tessera.ip=10.0.2.15/24 tessera.peer=10.0.2.2
+
+test-qemu-linux_native: $(LINUX_IMAGE) $(GUEST_INITRD) $(GUEST_DISK_EXT4) $(GUEST_DISK_VFAT)
+	@mkdir -p $(RESULTS)
+	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/linux_native.manifest --name linux_native \
+		--var SMP=$(LINUX_NATIVE_SMP) --results $(RESULTS)/qemu.res --log $(O)/logs/linux_native.log -- \
+		$(QEMU) $(LINUX_NATIVE_MACHINE) $(LINUX_NATIVE_DEVICES) -append "$(LINUX_NATIVE_APPEND)"
+test-qemu: test-qemu-linux_native
+
+# The boot benchmark's pytest suite (tests/bench/test_linux_boot.py).
+.PHONY: test-bench-tools
+test-bench-tools: $(APT_STAMP)
+	@mkdir -p $(RESULTS)
+	$(Q)$(PY) -m pytest tests/bench/test_linux_boot.py -q -p no:cacheprovider \
+		--junitxml=$(RESULTS)/bench-tools.xml
+
 # --- the whole suite ---------------------------------------------------------
-TEST_GROUPS := test-unit test-runner test-idl test-libs test-userland test-tools test-qemu verify
+TEST_GROUPS := test-unit test-runner test-idl test-libs test-userland test-tools test-bench-tools test-qemu verify
 
 test: deps
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
@@ -115,7 +144,7 @@ test: deps
 # --- benchmarks --------------------------------------------------------------
 # Each suite runs its scenario under -icount shift=0,sleep=off -seed 1 at
 # -smp 1 and writes $(B)/bench/<suite>.json (metric -> instruction count).
-BENCH_SUITES := boot ipc vm
+BENCH_SUITES := boot ipc vm linux
 
 # The test guest measures with the PMU it is granted (tests/vmtest/guest.S);
 # the same virtual timer measurement (tests/vmtest/vtlat.S) also runs
@@ -155,6 +184,38 @@ bench-boot: $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
 		--bench $(B)/bench/boot.json --results $(RESULTS)/bench.res --log $(O)/logs/bench-boot.log -- \
 		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
 		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(INIT_IMG)) >/dev/null
+
+# Linux boot to the initramfs's first command (docs/guest.md, "Boot
+# benchmark"): tests/bench/linux_boot.py writes boot_native here and the
+# Tessera run adds boot_tessera and boot_ratio to the same file. Both runs
+# must use this command line, memory size, vCPU count and DTB. Until the
+# VMM can dump the DTB it generates, the native run uses QEMU's own virt DTB
+# (dumped with dumpdtb from the same machine options); set LINUX_BENCH_DTB
+# to the VMM's DTB to compare on identical hardware.
+LINUX_BENCH_SMP := 2
+LINUX_BENCH_BOOTARGS := console=ttyAMA0 earlycon=pl011,0x09000000 rdinit=/init tessera.bench=boot
+LINUX_BENCH_MACHINE := -M $(PLAT_MACHINE),virtualization=off,gic-version=3 -cpu max,pauth=off \
+	-m 512M -smp $(LINUX_BENCH_SMP)
+LINUX_QEMU_DTB := $(GUEST)/qemu-virt.dtb
+LINUX_BENCH_DTB ?= $(LINUX_QEMU_DTB)
+
+# QEMU dumps a 1 MiB padded blob (which this kernel does not boot from) with
+# random seeds; drop the seeds (no KASLR, as with a generated DTB that has
+# none) and repack it to its real size.
+$(LINUX_QEMU_DTB): | $(APT_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(QEMU) $(LINUX_BENCH_MACHINE) -display none -machine dumpdtb=$@.raw >/dev/null 2>&1
+	$(Q)fdtput -d $@.raw /chosen kaslr-seed && fdtput -d $@.raw /chosen rng-seed
+	$(Q)dtc -q -I dtb -O dtb -o $@ $@.raw && rm -f $@.raw
+
+bench-linux-native: $(LINUX_IMAGE) $(GUEST_INITRD) $(LINUX_BENCH_DTB)
+	@mkdir -p $(B)/bench
+	$(Q)$(PY) tests/bench/linux_boot.py --key boot_native --json $(B)/bench/linux.json \
+		--log $(O)/logs/bench-linux-native.log -- \
+		$(QEMU) $(LINUX_BENCH_MACHINE) $(QEMU_BENCH_FLAGS) -nographic -no-reboot \
+		-kernel $(LINUX_IMAGE) -initrd $(GUEST_INITRD) -dtb $(LINUX_BENCH_DTB) \
+		-append "$(LINUX_BENCH_BOOTARGS)"
+bench-linux: bench-linux-native
 
 bench: deps $(addprefix bench-,$(BENCH_SUITES))
 	$(Q)$(PY) tests/tools/bench_table.py $(addprefix $(B)/bench/,$(addsuffix .json,$(BENCH_SUITES)))
