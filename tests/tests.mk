@@ -106,7 +106,7 @@ $(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,
 # virtio-mmio devices; the console is shared by the PL011 and virtio-console
 # so the hvc0 check's TEST line reaches the runner through the device.
 LINUX_NATIVE_SMP := 2
-LINUX_NATIVE_MACHINE = -M $(PLAT_MACHINE),virtualization=off,gic-version=3 -cpu max,pauth=off \
+LINUX_NATIVE_MACHINE = -M virt,virtualization=off,gic-version=3 -cpu max,pauth=off \
 	-m 512M -smp $(LINUX_NATIVE_SMP) -kernel $(LINUX_IMAGE) -initrd $(GUEST_INITRD) -no-reboot
 LINUX_NATIVE_DEVICES = -display none -monitor none -chardev stdio,id=con,mux=on,signal=off \
 	-serial chardev:con -device virtio-serial-device -device virtconsole,chardev=con \
@@ -194,7 +194,7 @@ bench-boot: $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
 # to the VMM's DTB to compare on identical hardware.
 LINUX_BENCH_SMP := 2
 LINUX_BENCH_BOOTARGS := console=ttyAMA0 earlycon=pl011,0x09000000 rdinit=/init tessera.bench=boot
-LINUX_BENCH_MACHINE := -M $(PLAT_MACHINE),virtualization=off,gic-version=3 -cpu max,pauth=off \
+LINUX_BENCH_MACHINE := -M virt,virtualization=off,gic-version=3 -cpu max,pauth=off \
 	-m 512M -smp $(LINUX_BENCH_SMP)
 LINUX_QEMU_DTB := $(GUEST)/qemu-virt.dtb
 LINUX_BENCH_DTB ?= $(LINUX_QEMU_DTB)

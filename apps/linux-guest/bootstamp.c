@@ -9,7 +9,7 @@
 typedef unsigned long u64;
 
 #define SYS_WRITE 64
-#define SYS_EXIT 93
+#define SYS_EXIT  93
 
 static long bootstamp_syscall3(long nr, long a0, long a1, long a2)
 {
