@@ -19,6 +19,7 @@ boot_native and boot_tessera are present, boot_ratio = tessera / native is
 written too. Exits 1 (and writes nothing) if the line never comes.
 """
 import argparse
+import fcntl
 import json
 import os
 import re
@@ -47,21 +48,24 @@ def find_stamp(line):
 
 def merge(path, key, value):
     """Writes value under key into the JSON object at path, plus boot_ratio
-    when both halves are known. Returns the new object."""
-    data = {}
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    data[key] = value
-    if all(k in data for k in KEYS):
-        data["boot_ratio"] = round(data["boot_tessera"] / data["boot_native"], 4)
-    else:
-        data.pop("boot_ratio", None)
+    when both halves are known. Returns the new object. A lock file makes
+    the read-modify-write safe when both halves run at once (make -j2)."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=1, sort_keys=True)
-        f.write("\n")
-    os.replace(path + ".tmp", path)
+    with open(path + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = {}
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+        data[key] = value
+        if all(k in data for k in KEYS):
+            data["boot_ratio"] = round(data["boot_tessera"] / data["boot_native"], 4)
+        else:
+            data.pop("boot_ratio", None)
+        with open(path + ".tmp", "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1, sort_keys=True)
+            f.write("\n")
+        os.replace(path + ".tmp", path)
     return data
 
 
