@@ -10,10 +10,12 @@
 # `make run CONFIG=<name>` (also configs/<name> or configs/<name>.tsr)
 # boots one; without CONFIG, `make run` boots the default init with ping.
 # Systems built here: CONFIG's, hello and the test systems the QEMU scenarios
-# boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest).
+# boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest; linux-test:
+# linux.manifest, which needs the guest initramfs's rule, GUEST_INITRD).
 CONFIG ?=
 CONFIG_NAME := $(basename $(notdir $(CONFIG)))
-SYSTEMS_BUILT := $(sort hello test-fuzz $(CONFIG_NAME))
+LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test)
+SYSTEMS_BUILT := $(sort hello test-fuzz $(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
 INIT_SPEC_SRCS := main_spec realise_objects realise_space realise_start

@@ -28,7 +28,7 @@ UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
 # init's spec realiser on a golden generated spec, fake kernel and loader.
 UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start \
-	alloc vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c \
+	alloc vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
 	tests/idl/good/rpc_types.golden/spec.c
 UNIT_FLAGS_init_realise := -Iservers/init -Itests/idl/good/rpc_types.golden/include
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
@@ -72,6 +72,12 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # manifest (default <scenario>.manifest). A generated system (hello) boots
 # its own init and archive (servers/configs.mk).
 SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello vm
+# Debian Linux in a VM (once the guest initramfs has its rule). A scenario
+# may run on fewer machines (SCENARIO_MATRIX_<name>): the VMM models GICv3.
+SCENARIOS += $(if $(GUEST_INITRD),linux)
+SCENARIO_MATRIX_linux := gic3-smp2
+SCENARIO_ROOT_linux = $(IDL_GEN)/linux-test/init.img
+SCENARIO_ARCHIVE_linux = $(IDL_GEN)/linux-test/archive.img
 SCENARIO_ROOT_vm = $(VMTEST_IMG)
 SCENARIO_ROOT_fuzz = $(IDL_GEN)/test-fuzz/init.img
 SCENARIO_ARCHIVE_fuzz = $(IDL_GEN)/test-fuzz/archive.img
@@ -99,7 +105,8 @@ test-qemu-$(1)-$(2): $$(call scenario_kernel,$(1)) $$(call scenario_root,$(1)) $
 		$$(call qemu_loader,$$(call scenario_root,$(1)),$$(call scenario_archive,$(1)))
 test-qemu: test-qemu-$(1)-$(2)
 endef
-$(foreach s,$(SCENARIOS),$(foreach m,$(QEMU_MATRIX),$(eval $(call qemu_scenario,$(s),$(m)))))
+$(foreach s,$(SCENARIOS),$(foreach m,$(or $(SCENARIO_MATRIX_$(s)),$(QEMU_MATRIX)),$(eval \
+	$(call qemu_scenario,$(s),$(m)))))
 
 # --- Debian Linux natively in QEMU (no hypervisor): docs/guest.md ----------
 # The same kernel and initramfs the Tessera VM boots, with QEMU's own

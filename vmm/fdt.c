@@ -205,6 +205,26 @@ static int patch(void *f, size_t size)
 	return e != 0 ? e : fdt_pack(f);
 }
 
+/* "DTB <offset> <hex>" lines, 32 bytes each, then "DTB end <size>": the
+ * benchmark's native run boots the same tree (tests/bench, -dtb). */
+void vmm_fdt_dump(void)
+{
+	const uint8_t *p = vmm_gpa(vmm.dtb_addr, FDT_V1_SIZE);
+	uint32_t size = p != 0 ? fdt_totalsize(p) : 0;
+
+	if (p == 0 || vmm_gpa(vmm.dtb_addr, size) == 0)
+		return;
+	for (uint32_t off = 0; off < size; off += 32) {
+		char line[80];
+		int n = snprintf(line, sizeof(line), "DTB %05x ", off);
+		for (uint32_t k = off; k < size && k < off + 32; k++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, "%02x", p[k]);
+		printf("%s\n", line);
+	}
+	printf("DTB end %u\n", size);
+	fflush(stdout);
+}
+
 bool vmm_fdt_build(void *buf, size_t size)
 {
 	bool user = vmm.cfg->dtb.name != 0;

@@ -51,9 +51,9 @@ void gic_set_pending(unsigned vcpu, unsigned intid)
 void vmm_irq_set_level(unsigned intid, bool high)
 {
 	uint32_t bit = 1U << (intid % 32);
-	bool was = (gic.spi_level[intid / 32] & bit) != 0;
 
-	if (intid < 32 || intid >= VMM_MAX_INTID || was == high)
+	if (intid < 32 || intid >= VMM_MAX_INTID ||
+	    ((gic.spi_level[intid / 32] & bit) != 0) == high)
 		return;
 	gic.spi_level[intid / 32] ^= bit;
 	inject(gic_target(intid), intid, high ? VIRQ_LEVEL_HIGH : VIRQ_LEVEL_LOW);

@@ -79,6 +79,8 @@ bool vmm_virtio_slot_init(const struct tsr_vm_device *d);
 /* Images and the device tree (loader.c, fdt.c). */
 bool vmm_load_images(void);
 bool vmm_fdt_build(void *buf, size_t size);
+/* Prints the guest's DTB as hex lines (benchmark runs only, see psci.c). */
+void vmm_fdt_dump(void);
 
 /* Exits (exit.c, psci.c, sysreg.c). reply: false leaves the vCPU stopped. */
 bool vmm_handle_exit(unsigned i, struct tsr_msg *m);
