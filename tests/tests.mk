@@ -26,6 +26,9 @@ UNIT_init_log := servers/init/log.c
 # The runtime under the IDL glue, against a golden generated tsr_rt.h.
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
+# The VMM's exit handling with a fake kernel (vmm/, a golden VM config header).
+UNIT_vmm_exits := $(patsubst %,vmm/%.c,exit psci sysreg mmio gic gicv3_dist gicv3_redist)
+UNIT_FLAGS_vmm_exits := -Ivmm -Itests/idl/good/vm_full.golden/include
 # init's spec realiser on a golden generated spec, fake kernel and loader.
 UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start \
 	alloc vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
