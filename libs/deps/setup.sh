@@ -10,7 +10,7 @@ set -eu
 APT_PACKAGES="make gcc gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
 qemu-system-arm qemu-user device-tree-compiler python3 python3-jinja2 \
 python3-pytest cpio mtools dosfstools e2fsprogs cppcheck clang-format \
-gdb-multiarch dpkg-dev xz-utils spin patch"
+gdb-multiarch dpkg-dev xz-utils spin patch frama-c-base why3 z3 cvc4"
 
 die() { echo "setup: error: $*" >&2; exit 1; }
 

@@ -27,7 +27,7 @@ SPIN_CHECKS := \
 spin_field = $(word $(2),$(subst :, ,$(1)))
 SPIN_NAMES := $(foreach c,$(SPIN_CHECKS),$(call spin_field,$(c),1))
 
-.PHONY: verify verify-spin $(addprefix verify-spin-,$(SPIN_NAMES))
+.PHONY: verify verify-spin verify-wp verify-wp-mutants $(addprefix verify-spin-,$(SPIN_NAMES))
 
 define spin_check
 verify-spin-$(call spin_field,$(1),1): $(APT_STAMP)
@@ -40,9 +40,21 @@ $(foreach c,$(SPIN_CHECKS),$(eval $(call spin_check,$(c))))
 
 verify-spin: $(addprefix verify-spin-,$(SPIN_NAMES))
 
-verify: verify-spin
+# Frama-C WP: every function in tests/formal/wp/units must have all its
+# goals proved ($(FORMAL_O)/wp/wp.res: one line per function, proved/total);
+# verify-wp-mutants checks that WP fails on each tests/formal/wp/mutants/
+# patch (called by `make verify-mutants`).
+WP_O := $(FORMAL_O)/wp
+verify-wp: $(APT_STAMP)
+	@rm -f $(WP_O)/wp.res
+	@sh tests/formal/wp/wp.sh prove $(WP_O) >/dev/null || true
+
+verify-wp-mutants: $(APT_STAMP)
+	@sh tests/formal/wp/wp.sh mutants $(WP_O)
+
+verify: verify-spin verify-wp
 	@mkdir -p $(RESULTS)
-	@for n in $(SPIN_NAMES); do \
+	@{ for n in $(SPIN_NAMES); do \
 		cat $(FORMAL_O)/spin/$$n.res 2>/dev/null || echo "FAIL $$n: no result"; \
-	done | tee $(RESULTS)/verify.res
+	done; cat $(WP_O)/wp.res 2>/dev/null || echo "FAIL wp: no result"; } | tee $(RESULTS)/verify.res
 	@! grep -q '^FAIL' $(RESULTS)/verify.res
