@@ -31,6 +31,10 @@
   @     cap_slot(c) && c->type == CAP_CNODE && 0 <= i < cnode_count(c) ==>
   @       cap_slot(&(cnode_slots(c) + i)->cap);
   @
+  @   // W1 (frames): a frame cap in cap storage is 4 KiB or 2 MiB (spec 2.1).
+  @   axiom frame_size{L}: \forall struct cap *c;
+  @     cap_slot(c) && c->type == CAP_FRAME ==> c->size_bits == 12 || c->size_bits == 21;
+  @
   @   // *s lies in the slot array of a well-formed CNode cap (spec 2.4 step 4).
   @   predicate in_cnode{L}(struct cte *s) =
   @     \exists struct cap *c, integer i; cap_slot(c) && c->type == CAP_CNODE &&
@@ -44,6 +48,11 @@
   @   // W4: and sets a bit iff both operands set it.
   @   axiom land_bit: \forall integer a, b, i; 0 <= i ==>
   @     (((a & b) & (1 << i)) != 0 <==> ((a & (1 << i)) != 0 && (b & (1 << i)) != 0));
+  @   // W4: complement flips every bit.
+  @   axiom lnot_bit: \forall integer a, i; 0 <= i ==>
+  @     (((~a) & (1 << i)) != 0 <==> (a & (1 << i)) == 0);
+  @   // W6: shifting right by n divides by 2^n.
+  @   axiom lsr_div: \forall integer x, n; 0 <= x && 0 <= n ==> (x >> n) == x / (1 << n);
   @   // W5: 1 << n is positive.
   @   axiom shift_pos: \forall integer n; 0 <= n <= 64 ==> (1 << n) > 0;
   @   // W2 (docs/spec/axioms.md): masking with 2^n - 1 keeps the low n bits.
