@@ -27,7 +27,7 @@ SPIN_CHECKS := \
 spin_field = $(word $(2),$(subst :, ,$(1)))
 SPIN_NAMES := $(foreach c,$(SPIN_CHECKS),$(call spin_field,$(c),1))
 
-.PHONY: verify verify-spin verify-wp verify-wp-mutants $(addprefix verify-spin-,$(SPIN_NAMES))
+.PHONY: verify verify-spin verify-wp verify-wp-mutants $(addprefix verify-wp-,$(WP_NAMES)) $(addprefix verify-spin-,$(SPIN_NAMES))
 
 define spin_check
 verify-spin-$(call spin_field,$(1),1): $(APT_STAMP)
@@ -41,20 +41,34 @@ $(foreach c,$(SPIN_CHECKS),$(eval $(call spin_check,$(c))))
 verify-spin: $(addprefix verify-spin-,$(SPIN_NAMES))
 
 # Frama-C WP: every function in tests/formal/wp/units must have all its
-# goals proved ($(FORMAL_O)/wp/wp.res: one line per function, proved/total);
+# goals proved ($(FORMAL_O)/wp/<file>.res: one line per function, proved/total);
 # verify-wp-mutants checks that WP fails on each tests/formal/wp/mutants/
 # patch (called by `make verify-mutants`).
 WP_O := $(FORMAL_O)/wp
-verify-wp: $(APT_STAMP)
-	@rm -f $(WP_O)/wp.res
-	@sh tests/formal/wp/wp.sh prove $(WP_O) >/dev/null || true
+WP_FILES := $(shell awk '!/^\#/ && NF {print $$1}' tests/formal/wp/units)
+WP_NAMES := $(basename $(notdir $(WP_FILES)))
 
-verify-wp-mutants: $(APT_STAMP)
+$(WP_O)/why3.conf: $(APT_STAMP)
+	@mkdir -p $(WP_O)
+	@why3 config detect -C $@ >/dev/null
+
+define wp_unit
+verify-wp-$(basename $(notdir $(1))): $(WP_O)/why3.conf
+	@rm -f $(WP_O)/$(basename $(notdir $(1))).res
+	@sh tests/formal/wp/wp.sh unit $(WP_O) $(1) >/dev/null || true
+endef
+$(foreach f,$(WP_FILES),$(eval $(call wp_unit,$(f))))
+
+verify-wp: $(addprefix verify-wp-,$(WP_NAMES))
+
+verify-wp-mutants: $(WP_O)/why3.conf
 	@sh tests/formal/wp/wp.sh mutants $(WP_O)
 
 verify: verify-spin verify-wp
 	@mkdir -p $(RESULTS)
 	@{ for n in $(SPIN_NAMES); do \
 		cat $(FORMAL_O)/spin/$$n.res 2>/dev/null || echo "FAIL $$n: no result"; \
-	done; cat $(WP_O)/wp.res 2>/dev/null || echo "FAIL wp: no result"; } | tee $(RESULTS)/verify.res
+	done; for n in $(WP_NAMES); do \
+		cat $(WP_O)/$$n.res 2>/dev/null || echo "FAIL wp-$$n: no result"; \
+	done; } | tee $(RESULTS)/verify.res
 	@! grep -q '^FAIL' $(RESULTS)/verify.res
