@@ -27,7 +27,7 @@ SPIN_CHECKS := \
 spin_field = $(word $(2),$(subst :, ,$(1)))
 SPIN_NAMES := $(foreach c,$(SPIN_CHECKS),$(call spin_field,$(c),1))
 
-.PHONY: verify verify-spin verify-wp verify-wp-mutants $(addprefix verify-wp-,$(WP_NAMES)) $(addprefix verify-spin-,$(SPIN_NAMES))
+.PHONY: verify verify-spin verify-wp verify-wp-axioms verify-wp-mutants $(addprefix verify-wp-,$(WP_NAMES)) $(addprefix verify-spin-,$(SPIN_NAMES))
 
 define spin_check
 verify-spin-$(call spin_field,$(1),1): $(APT_STAMP)
@@ -59,7 +59,11 @@ verify-wp-$(basename $(notdir $(1))): $(WP_O)/why3.conf
 endef
 $(foreach f,$(WP_FILES),$(eval $(call wp_unit,$(f))))
 
-verify-wp: $(addprefix verify-wp-,$(WP_NAMES))
+verify-wp-axioms:
+	@mkdir -p $(WP_O)
+	@$(PY) tests/formal/wp/check_axioms.py >$(WP_O)/axioms.res || true
+
+verify-wp: verify-wp-axioms $(addprefix verify-wp-,$(WP_NAMES))
 
 verify-wp-mutants: $(WP_O)/why3.conf
 	@sh tests/formal/wp/wp.sh mutants $(WP_O)
@@ -70,5 +74,5 @@ verify: verify-spin verify-wp
 		cat $(FORMAL_O)/spin/$$n.res 2>/dev/null || echo "FAIL $$n: no result"; \
 	done; for n in $(WP_NAMES); do \
 		cat $(WP_O)/$$n.res 2>/dev/null || echo "FAIL wp-$$n: no result"; \
-	done; } | tee $(RESULTS)/verify.res
+	done; cat $(WP_O)/axioms.res 2>/dev/null || echo "FAIL wp-axioms: no result"; } | tee $(RESULTS)/verify.res
 	@! grep -q '^FAIL' $(RESULTS)/verify.res
