@@ -10,12 +10,13 @@
 # `make run CONFIG=<name>` (also configs/<name> or configs/<name>.tsr)
 # boots one; without CONFIG, `make run` boots the default init with ping.
 # Systems built here: CONFIG's, hello and the test systems the QEMU scenarios
-# boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest; linux-test:
-# linux.manifest, which needs the guest initramfs's rule, GUEST_INITRD).
+# boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest; test-links:
+# links.manifest; linux-test: linux.manifest, which needs the guest
+# initramfs's rule, GUEST_INITRD).
 CONFIG ?=
 CONFIG_NAME := $(basename $(notdir $(CONFIG)))
 LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test)
-SYSTEMS_BUILT := $(sort hello test-fuzz $(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
+SYSTEMS_BUILT := $(sort hello test-fuzz test-links $(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
 INIT_SPEC_SRCS := main_spec realise_objects realise_space realise_start

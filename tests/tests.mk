@@ -23,6 +23,8 @@ UNIT_heap := libs/libtessera/heap.c
 UNIT_invoke := libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c
 UNIT_init_alloc := servers/init/alloc.c servers/init/uart.c
 UNIT_init_log := servers/init/log.c
+UNIT_console := $(patsubst %,servers/console/%.c,linemux escape inq)
+UNIT_netswitch := servers/netswitch/mactable.c servers/netswitch/swcore.c
 # The runtime under the IDL glue, against a golden generated tsr_rt.h.
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
@@ -30,7 +32,7 @@ UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
 UNIT_vmm_exits := $(patsubst %,vmm/%.c,exit psci sysreg mmio gic gicv3_dist gicv3_redist)
 UNIT_FLAGS_vmm_exits := -Ivmm -Itests/idl/good/vm_full.golden/include
 # init's spec realiser on a golden generated spec, fake kernel and loader.
-UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start \
+UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start uart \
 	alloc vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
 	tests/idl/good/rpc_types.golden/spec.c
 UNIT_FLAGS_init_realise := -Iservers/init -Itests/idl/good/rpc_types.golden/include
@@ -74,7 +76,7 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
 # manifest (default <scenario>.manifest). A generated system (hello) boots
 # its own init and archive (servers/configs.mk).
-SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello vm
+SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>): the VMM models GICv3.
 SCENARIOS += $(if $(GUEST_INITRD),linux)
@@ -86,6 +88,8 @@ SCENARIO_ROOT_fuzz = $(IDL_GEN)/test-fuzz/init.img
 SCENARIO_ARCHIVE_fuzz = $(IDL_GEN)/test-fuzz/archive.img
 SCENARIO_ROOT_hello = $(IDL_GEN)/hello/init.img
 SCENARIO_ARCHIVE_hello = $(IDL_GEN)/hello/archive.img
+SCENARIO_ROOT_links = $(IDL_GEN)/test-links/init.img
+SCENARIO_ARCHIVE_links = $(IDL_GEN)/test-links/archive.img
 SCENARIO_ROOT_kernel = $(KTEST_IMG)
 SCENARIO_ROOT_kernel_nofastpath = $(KTEST_IMG)
 SCENARIO_KERNEL_kernel_nofastpath = $(KERNEL_NOFP_ELF)

@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "realise.h"
 #include "spawn.h"
+#include "uart.h"
 #include "vspace.h"
 
 int realise_owner(const struct tsr_spec *spec, const char *name)
@@ -105,9 +106,18 @@ static enum tessera_err make_object(struct realise *r, uint32_t k)
 		if (o->type == OBJ_IRQ_HANDLER)
 			continue; /* IrqControl_Get, below */
 		if (o->is_device) {
-			printf("init: %s: device memory at %#llx is not supported yet\n", o->name,
-			       (unsigned long long)o->paddr);
-			return ERR_INVALID_ARGUMENT;
+			uint64_t paddr = o->paddr + ((uint64_t)i << 12);
+			enum tessera_err err = o->type == OBJ_FRAME_4K
+						   ? devmem_frame(r->bi, paddr, slot)
+						   : ERR_INVALID_ARGUMENT;
+			if (err != ERR_OK) {
+				printf("init: %s: device frame at %#llx: error %d (only 4 KiB "
+				       "frames, each page once)\n",
+				       o->name, (unsigned long long)paddr, err);
+				return err;
+			}
+			st->objects++;
+			continue;
 		}
 		enum tessera_err err = alloc_retype_into(slot, o->type, o->size_bits);
 		if (err != ERR_OK) {
