@@ -19,7 +19,7 @@
 #include "mactable.h"
 
 #define SWCORE_PORTS_MAX  8U
-#define SWCORE_QUEUE	  8    /* frames per port */
+#define SWCORE_QUEUE	  8U   /* frames per port */
 #define SWCORE_FRAME_MAX  1536 /* largest max_frame accepted */
 #define SWCORE_ETH_HEADER 14
 
