@@ -131,13 +131,13 @@ static void full_queue_drops_and_counts(void)
 	setup(&s);
 	/* Let the switch learn mac_b on port 1. */
 	CHECK(swcore_transmit(&s, 1, f, frame(f, bcast, mac_b, 60, 0), &woken) == SWCORE_OK);
-	for (int i = 0; i < SWCORE_QUEUE + 3; i++)
-		CHECK(swcore_transmit(&s, 0, f, frame(f, mac_b, mac_a, 60, i), &woken) ==
+	for (unsigned i = 0; i < SWCORE_QUEUE + 3; i++)
+		CHECK(swcore_transmit(&s, 0, f, frame(f, mac_b, mac_a, 60, (int)i), &woken) ==
 		      SWCORE_OK);
 	CHECK(s.port[1].rx_dropped == 3);
-	int n = 0;
+	unsigned n = 0;
 	while (swcore_receive(&s, 1, got, sizeof(got)) == 60) {
-		CHECK(got[20] == n); /* in order, the first ones kept */
+		CHECK(got[20] == (uint8_t)n); /* in order, the first ones kept */
 		n++;
 	}
 	CHECK(n == SWCORE_QUEUE);

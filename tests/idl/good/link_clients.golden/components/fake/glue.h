@@ -18,6 +18,11 @@
 #define TSR_SLOT_ETH 7
 #define TSR_SLOT_ETH_NTFN 8
 
+/* The CNode: 2^TSR_CNODE_BITS slots; [TSR_SLOT_FIRST_FREE, TSR_SLOT_END) are empty. */
+#define TSR_CNODE_BITS 5
+#define TSR_SLOT_FIRST_FREE 9
+#define TSR_SLOT_END 32
+
 /* Attributes (values from the system's configuration). */
 
 /* Dataports, device regions, and what the component implements. */

@@ -14,6 +14,11 @@
 #define TSR_SLOT_CONTROL_TCB 3
 #define TSR_SLOT_CONTROL_FAULT 4
 
+/* The CNode: 2^TSR_CNODE_BITS slots; [TSR_SLOT_FIRST_FREE, TSR_SLOT_END) are empty. */
+#define TSR_CNODE_BITS 5
+#define TSR_SLOT_FIRST_FREE 13
+#define TSR_SLOT_END 32
+
 /* Attributes (values from the system's configuration). */
 
 /* Dataports, device regions, and what the component implements. */
