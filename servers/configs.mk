@@ -15,7 +15,7 @@
 # initramfs's rule, GUEST_INITRD).
 CONFIG ?=
 CONFIG_NAME := $(basename $(notdir $(CONFIG)))
-LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test)
+LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench)
 SYSTEMS_BUILT := $(sort hello test-fuzz test-links $(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
