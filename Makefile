@@ -46,6 +46,7 @@ include microkernel/kernel.mk
 include libs/libs.mk
 include libs/libtessera/libtessera.mk
 include servers/servers.mk
+include apps/linux-guest/guest.mk
 -include idl/idl.mk
 include servers/configs.mk
 include tests/tests.mk

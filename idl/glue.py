@@ -66,6 +66,8 @@ def _port(view, pf, procs):
         view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
         procs.append(pf.port.proc)
         view["functions"] += client_functions(pf)
+        if pf.links:
+            _link_client(view, pf)
     elif pf.kind == "provides":
         view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
         view["slots"].append((f"TSR_SLOT_{name}_REPLY".upper(), pf.reply_slot))
@@ -105,6 +107,25 @@ def _port(view, pf, procs):
         view["decls"].append(f"extern const unsigned long {name}_size;")
         view["statics"].append(f"void *const {name} = (void *){pf.vaddr:#x}UL;")
         view["statics"].append(f"const unsigned long {name}_size = {pf.size:#x}UL;")
+
+
+def _link_client(view, pf):
+    """A component's end of a vm_console/vm_net link: the shared buffer and
+    the notification the server signals."""
+    name = pf.name
+    link, slot, va = pf.links[0]
+    view["slots"].append((f"TSR_SLOT_{name}_NTFN".upper(), slot))
+    view["decls"].append(f"extern void *const {name}_buffer; /* shared with "
+                         f"{link.server}.{link.server_port}, {link.size:#x} bytes */")
+    view["decls"].append(f"extern const unsigned long {name}_buffer_size;")
+    view["statics"].append(f"void *const {name}_buffer = (void *){va:#x}UL;")
+    view["statics"].append(f"const unsigned long {name}_buffer_size = {link.size:#x}UL;")
+    view["functions"].append(_fn(f"unsigned long {name}_wait(void)",
+                                 [f"return tsr_rt_wait(TSR_SLOT_{name.upper()}_NTFN);"],
+                                 f"Block until the server behind '{name}' signals; returns the bits."))
+    view["functions"].append(_fn(f"unsigned long {name}_poll(void)",
+                                 [f"return tsr_rt_poll(TSR_SLOT_{name.upper()}_NTFN);"],
+                                 f"The bits the server behind '{name}' signalled so far, or 0."))
 
 
 def _fn(signature, body, doc):

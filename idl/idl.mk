@@ -19,6 +19,11 @@ IDL_SEARCH ?=
 
 idl_stamp = $(IDL_GEN)/$(1)/.stamp
 
+# The Linux systems name the Debian kernel and the guest initramfs.
+IDL_PREREQ_linux-vm = $(LINUX_IMAGE) $(GUEST_INITRD)
+IDL_PREREQ_linux-test = $(LINUX_IMAGE) $(GUEST_INITRD)
+IDL_PREREQ_linux-bench = $(LINUX_IMAGE) $(GUEST_INITRD)
+
 .PHONY: idl-test
 idl-test:
 	@mkdir -p $(B)/test-results

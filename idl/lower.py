@@ -130,6 +130,12 @@ def _port(b, w, sp, inst, port, pf, cursor, replies):
     if port.kind == "uses":
         ep, badge = w.uses[key]
         pf.slots, pf.badges = [b.cap(sp, ep, W | GP, badge, note=port.name)], [badge]
+        link = w.links.get(key)
+        if link is not None:  # a component link client (wiring.py)
+            slot = b.cap(sp, link.ntfn, R, note=f"{port.name}: notification")
+            va = next_vaddr(cursor, 0, link.size, P.PAGE)
+            b.map(sp, va, link.buffer, P.PAGE, R | W, note=f"{port.name}: buffer")
+            pf.links.append((link, slot, va))
     elif port.kind == "provides":
         ep = b.obj(f"{inst.name}.{port.name}.ep", "OBJ_ENDPOINT")
         pf.slots = [b.cap(sp, ep, R, note=port.name)]

@@ -109,9 +109,14 @@ def _files(b, vm, vmm, facts, archive):
         if ref is None:
             continue
         af = _archive_name(archive, ref)
-        frames, _ = b.frames(f"{vm.name}.file.{role}", max(af.size, 1), fill=af.name,
-                             large_ok=False)
-        b.map(vmm, va, frames, P.PAGE, R if readonly else R | W, note=f"{role} \"{af.name}\"")
+        # Files of 2 MiB or more take 2 MiB frames (a 32 MiB kernel would
+        # otherwise need 8000 caps in init's CNode); smaller ones 4 KiB.
+        size = max(af.size, 1)
+        if size >= P.LARGE_PAGE:
+            size = -(-size // P.LARGE_PAGE) * P.LARGE_PAGE
+        frames, page = b.frames(f"{vm.name}.file.{role}", size, fill=af.name,
+                                large_ok=size >= P.LARGE_PAGE)
+        b.map(vmm, va, frames, page, R if readonly else R | W, note=f"{role} \"{af.name}\"")
         facts.files[role] = (af.name, va, af.size)
         va += -(-max(af.size, 1) // P.LARGE_PAGE) * P.LARGE_PAGE
 

@@ -65,7 +65,17 @@ def _describe(end):
     return f"{end.label} is {article} '{port.kind}' interface ({what})"
 
 
+def _link_client(conn, end):
+    """A component may stand where a VM device does: its 'uses' interface
+    of the link's procedure (docs/idl.md "Component link clients")."""
+    port = end.port
+    return (conn.kind in LINK_PROCS and not isinstance(end.owner, M.VmDef)
+            and port.kind == "uses" and port.proc.name == LINK_PROCS[conn.kind])
+
+
 def _check_shape(conn, end, want, side):
+    if side == "from" and _link_client(conn, end):
+        return
     if _kind_of(end) != want:
         article = "an" if want == "emits" else "a"
         raise IdlError(end.loc, f"{conn.kind} connection {conn.name} needs {article} '{want}' "

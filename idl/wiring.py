@@ -17,7 +17,12 @@ frames) in connection order:
                (platform.LINK_BUFFER bytes)
                and the VMM's notification <vm>_vmm.ntfn, which the server
                signals with badge bit 1 << k (k = the device's index
-               among the VM's connected devices)
+               among the VM's connected devices). A component client
+               (its 'uses ConsoleLink/NetLink' interface) gets the
+               endpoint badged like an rpc client, frames
+               conn.<name>.<inst>.<port> and its own notification
+               <inst>.<port>.ntfn (bit 0); its link name is the
+               connection's name.
 """
 from dataclasses import dataclass, field
 
@@ -91,6 +96,9 @@ def wire(system, b):
 
 
 def _link(w, b, conn, src, ep, badge, bits):
+    if not hasattr(src.owner, "vmm_name"):
+        _component_link(w, b, conn, src, ep, badge)
+        return
     vm = src.owner
     size = P.LINK_BUFFER[conn.kind]
     frames, _ = b.frames(f"conn.{conn.name}.{vm.name}", size)
@@ -100,4 +108,16 @@ def _link(w, b, conn, src, ep, badge, bits):
     link = Link(vm.name, src.port.name, conn.kind, conn.name, ep, badge, frames, size, ntfn,
                 bit, conn.target.owner.name, conn.target.port.name, src.port.link or "")
     w.links[(vm.name, src.port.name)] = link
+    w.served.setdefault((conn.target.owner.name, conn.target.port.name), []).append(link)
+
+
+def _component_link(w, b, conn, src, ep, badge):
+    inst, port = src.owner.name, src.port.name
+    size = P.LINK_BUFFER[conn.kind]
+    frames, _ = b.frames(f"conn.{conn.name}.{inst}.{port}", size)
+    ntfn = b.obj(ntfn_name(inst, port), "OBJ_NOTIFICATION")
+    link = Link(inst, port, conn.kind, conn.name, ep, badge, frames, size, ntfn, 0,
+                conn.target.owner.name, conn.target.port.name, conn.name)
+    w.uses[(inst, port)] = (ep, badge)
+    w.links[(inst, port)] = link
     w.served.setdefault((conn.target.owner.name, conn.target.port.name), []).append(link)

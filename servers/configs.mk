@@ -10,22 +10,28 @@
 # `make run CONFIG=<name>` (also configs/<name> or configs/<name>.tsr)
 # boots one; without CONFIG, `make run` boots the default init with ping.
 # Systems built here: CONFIG's, hello and the test systems the QEMU scenarios
-# boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest).
+# boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest; test-links:
+# links.manifest; linux-test: linux.manifest, which needs the guest
+# initramfs's rule, GUEST_INITRD).
 CONFIG ?=
 CONFIG_NAME := $(basename $(notdir $(CONFIG)))
-SYSTEMS_BUILT := $(sort hello test-fuzz $(CONFIG_NAME))
+LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench)
+SYSTEMS_BUILT := $(sort hello test-fuzz test-links $(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
 INIT_SPEC_SRCS := main_spec realise_objects realise_space realise_start
 # Where a component's sources are: apps/<component>/, servers/<component>/ or
-# (test components) tests/<component>/.
-component_dir = $(firstword $(wildcard apps/$(1) servers/$(1) tests/$(1)))
+# (test components) tests/<component>/; the VMM (component vmm, one instance
+# per VM) is vmm/ and links libfdt.
+component_dir = $(if $(filter vmm,$(1)),vmm,$(firstword $(wildcard apps/$(1) servers/$(1) tests/$(1))))
+component_libs = $(if $(filter vmm,$(1)),$(LIBFDT_A))
 
 # $(call sys_instance,system,instance,component)
 define sys_instance
 SYS_DIR_$(1)_$(2) := $(call component_dir,$(3))
 SYS_OBJS_$(1)_$(2) := $$(patsubst %.c,$(IDL_GEN)/$(1)/obj/$(2)/%.c.o,$$(notdir \
-	$$(wildcard $$(SYS_DIR_$(1)_$(2))/*.c))) $(IDL_GEN)/$(1)/obj/$(2)/glue.c.o
+	$$(wildcard $$(SYS_DIR_$(1)_$(2))/*.c))) $(IDL_GEN)/$(1)/obj/$(2)/glue.c.o \
+	$$(if $$(filter vmm,$(3)),$(IDL_GEN)/$(1)/obj/$(2)/vm_config.c.o)
 $(IDL_GEN)/$(1)/obj/$(2)/%.c.o: $$(SYS_DIR_$(1)_$(2))/%.c $(call idl_stamp,$(1)) $$(MUSL_LIBC)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include \
@@ -34,13 +40,18 @@ $(IDL_GEN)/$(1)/obj/$(2)/glue.c.o: $(call idl_stamp,$(1)) $$(MUSL_LIBC)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include \
 		-c $(IDL_GEN)/$(1)/components/$(2)/glue.c -o $$@
+$(IDL_GEN)/$(1)/obj/$(2)/vm_config.c.o: $(call idl_stamp,$(1)) $$(MUSL_LIBC)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include \
+		-c $(IDL_GEN)/$(1)/components/$(2)/vm_config.c -o $$@
 $(IDL_GEN)/$(1)/images/$(2).elf: $$(SYS_OBJS_$(1)_$(2)) $(IDL_GEN)/$(1)/obj/tsr_rt.c.o \
-		$$(COMP_START_OBJS) $$(LIBTESSERA)
+		$$(COMP_START_OBJS) $$(LIBTESSERA) $$(call component_libs,$(3))
 	@test -n "$$(SYS_DIR_$(1)_$(2))" || { echo "$(1): no sources for component $(3) of \
 		instance $(2) (apps/$(3)/ or servers/$(3)/)"; exit 1; }
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(CROSS_CC) $$(TSR_LDFLAGS) $$(MUSL)/lib/crti.o $$(COMP_START_OBJS) \
-		$$(SYS_OBJS_$(1)_$(2)) $(IDL_GEN)/$(1)/obj/tsr_rt.c.o $$(TSR_LDLIBS) -o $$@
+		$$(SYS_OBJS_$(1)_$(2)) $(IDL_GEN)/$(1)/obj/tsr_rt.c.o $$(call component_libs,$(3)) \
+		$$(TSR_LDLIBS) -o $$@
 	@echo "  LD      $$@"
 -include $$(SYS_OBJS_$(1)_$(2):.o=.d)
 endef

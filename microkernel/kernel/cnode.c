@@ -3,12 +3,22 @@
 #include <kernel/invoke.h>
 #include <kernel/vspace.h>
 
+/*@ assigns \nothing;
+  @ ensures \result <==> type == CAP_ENDPOINT || type == CAP_NOTIFICATION;
+  @*/
 static bool badgeable(unsigned type)
 {
 	return type == CAP_ENDPOINT || type == CAP_NOTIFICATION;
 }
 
-/* CNode "badge" argument: guard size in bits [5:0], guard value above. */
+/* CNode "badge" argument: guard size in bits [5:0], guard value above.
+ * Contract (spec 4.4): radix + guard size never exceeds 64; only the guard
+ * fields of *out change. */
+/*@ requires \valid_read(c) && \valid(out);
+  @ assigns out->aux, out->word1;
+  @ ensures \result == ERR_OK || \result == ERR_RANGE;
+  @ ensures \result == ERR_OK ==> c->size_bits + out->aux <= 64;
+  @*/
 static err_t cnode_guard(const struct cap *c, uint64_t data, struct cap *out)
 {
 	unsigned guard_size = data & 0x3f;
@@ -23,6 +33,28 @@ static err_t cnode_guard(const struct cap *c, uint64_t data, struct cap *out)
 	return ERR_OK;
 }
 
+/* Contract (spec 2.3, 2.5.3, 4.3, 4.4): the derived cap names the source's
+ * object with rights = source rights & requested rights (rights never
+ * grow), and a badged source's badge is never changed. */
+/*@ requires \valid_read(src) && \valid(out) && \valid(revocable);
+  @ requires rights <= RIGHTS_ALL && cap_slot(&src->cap);
+  @ requires \separated(out, revocable, src);
+  @ assigns *out, *revocable;
+  @ ensures \result == ERR_OK ==> out->type == src->cap.type && out->obj == src->cap.obj;
+  @ ensures \result == ERR_OK ==> out->rights == (src->cap.rights & rights);
+  @ ensures \result == ERR_OK ==> rights_subset(out->rights, src->cap.rights);
+  @ ensures \result == ERR_OK && src->cap.type == CAP_CNODE ==>
+  @   out->size_bits == src->cap.size_bits && out->size_bits + out->aux <= 64;
+  @ ensures \result == ERR_OK && (src->cap.type == CAP_ENDPOINT ||
+  @   src->cap.type == CAP_NOTIFICATION) && src->cap.word1 != 0 ==>
+  @   out->word1 == src->cap.word1;
+  @ ensures \result == ERR_OK && !mint && src->cap.type != CAP_FRAME &&
+  @   src->cap.type != CAP_PAGE_TABLE ==> out->word1 == src->cap.word1;
+  @ ensures *revocable ==> \result == ERR_OK && mint && src->cap.word1 == 0;
+  @ ensures src->cap.type == CAP_NULL ==> \result == ERR_INVALID_CAPABILITY;
+  @ ensures src->cap.type == CAP_UNTYPED || src->cap.type == CAP_IRQ_CONTROL ==>
+  @   \result == ERR_ILLEGAL_OPERATION;
+  @*/
 err_t cap_derive(const struct cte *src, unsigned rights, uint64_t badge, bool mint, struct cap *out,
 		 bool *revocable)
 {
@@ -39,6 +71,8 @@ err_t cap_derive(const struct cte *src, unsigned rights, uint64_t badge, bool mi
 		break;
 	}
 	*out = *c;
+	/*@ assert out->type == c->type && out->obj == c->obj &&
+	  @        out->size_bits == c->size_bits && out->word1 == c->word1; */
 	out->rights = (uint8_t)(c->rights & rights);
 	if (c->type == CAP_FRAME || c->type == CAP_PAGE_TABLE) {
 		out->word1 = out->word2 = 0; /* a copy starts unmapped */

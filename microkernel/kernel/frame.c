@@ -8,6 +8,16 @@
 #include <kernel/invoke.h>
 #include <kernel/vspace.h>
 
+/*@ requires \valid_read(in) && \valid(vs) && \separated(vs, in);
+  @ requires in->nextra >= 1 ==> \valid(in->extra[0]);
+  @ assigns *vs;
+  @ ensures in->len < 1 || in->nextra < 1 ==> \result == ERR_TRUNCATED_MESSAGE;
+  @ ensures \result == ERR_OK ==> in->len >= 1 && in->nextra >= 1 &&
+  @   *vs == \old(in->extra[0]) && \valid(*vs) && (*vs)->cap.type == CAP_VSPACE &&
+  @   in->mr[0] < (1 << VSPACE_VADDR_BITS);
+  @ ensures in->len >= 1 && in->nextra >= 1 && in->extra[0]->cap.type == CAP_VSPACE &&
+  @   in->mr[0] < (1 << VSPACE_VADDR_BITS) ==> \result == ERR_OK;
+  @*/
 static err_t map_args(const struct inv *in, struct cte **vs)
 {
 	if (in->len < 1 || in->nextra < 1)
@@ -15,11 +25,24 @@ static err_t map_args(const struct inv *in, struct cte **vs)
 	*vs = in->extra[0];
 	if ((*vs)->cap.type != CAP_VSPACE)
 		return ERR_INVALID_CAPABILITY;
-	if (in->mr[0] >> VSPACE_VADDR_BITS)
+	if (in->mr[0] >= 1ULL << VSPACE_VADDR_BITS)
 		return ERR_RANGE;
 	return ERR_OK;
 }
 
+/* Contract (spec 4.22): errors 1-7 in the spec's order; a mapping is only
+ * made within the cap (s2pt_map_frame's precondition, vspace.h). */
+/*@ requires \valid(slot) && cap_slot(&slot->cap) && slot->cap.type == CAP_FRAME;
+  @ requires \valid_read(in) && \separated(in, slot);
+  @ requires in->nextra >= 1 ==> \valid(in->extra[0]);
+  @ ensures \old(in->len) < 1 || \old(in->nextra) < 1 ==> \result == ERR_TRUNCATED_MESSAGE;
+  @ behavior no_rights:
+  @   assumes in->len >= 3 && in->nextra >= 1 && in->extra[0]->cap.type == CAP_VSPACE;
+  @   assumes in->mr[0] < (1 << VSPACE_VADDR_BITS);
+  @   assumes in->mr[0] % (1 << slot->cap.size_bits) == 0;
+  @   assumes !rights_subset(in->mr[1] & 3, slot->cap.rights);
+  @   ensures \result == ERR_NO_RIGHTS;
+  @*/
 static err_t frame_map(struct cte *slot, const struct inv *in)
 {
 	struct cap *f = &slot->cap;
@@ -33,16 +56,17 @@ static err_t frame_map(struct cte *slot, const struct inv *in)
 	uint64_t va = in->mr[0];
 	unsigned rights = (unsigned)in->mr[1] & (RIGHT_READ | RIGHT_WRITE);
 	unsigned attrs = (unsigned)in->mr[2] & (MAP_EXEC | MAP_DEVICE);
-	if (!IS_ALIGNED(va, 1ULL << f->size_bits))
+	if (va % (1ULL << f->size_bits) != 0)
 		return ERR_ALIGNMENT;
-	if (rights == 0 || (rights & ~f->rights) != 0)
-		return ERR_NO_RIGHTS;
+	if (rights == 0 || (rights & f->rights) != rights)
+		return ERR_NO_RIGHTS; /* not a subset of the cap's rights */
 	if (f->word1 != 0)
 		return ERR_DELETE_FIRST; /* already mapped: unmap first */
 	if (f->flags & CAP_F_DEVICE)
 		attrs = (attrs & ~MAP_EXEC) | MAP_DEVICE;
 	uint64_t vmid = vs->cap.word1;
-	e = s2pt_map_frame(vs->cap.obj, vmid, va, f->obj, f->size_bits, rights, attrs);
+	e = s2pt_map_frame(vs->cap.obj, vmid, va, f->obj, f->size_bits, rights, attrs)
+	    /*@ ghost (f) */;
 	if (e != ERR_OK)
 		return e;
 	f->word1 = vs->cap.obj;

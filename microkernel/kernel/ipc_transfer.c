@@ -46,6 +46,62 @@ static unsigned fault_words(const struct tcb *s, uint64_t *w)
 	}
 }
 
+/*
+ * The message words (spec 5.2): n = min(length, MSG_MAX_LENGTH), at most
+ * MSG_REG_COUNT without an IPC buffer on either side; words 0..3 from the
+ * sender's message registers sr[] to the receiver's rr[] (x2..x5), words
+ * 4..n-1 buffer to buffer, nothing beyond n. Returns n.
+ */
+/*@ requires \valid(rr + (0 .. MSG_REG_COUNT - 1));
+  @ requires \valid_read(sr + (0 .. MSG_REG_COUNT - 1));
+  @ requires \separated(rr + (0 .. MSG_REG_COUNT - 1), sr + (0 .. MSG_REG_COUNT - 1));
+  @ requires sb == \null || \valid_read(sb);
+  @ requires rb == \null || (\valid(rb) && \separated(rb, sb) &&
+  @   \separated(rb, rr + (0 .. MSG_REG_COUNT - 1), sr + (0 .. MSG_REG_COUNT - 1)));
+  @ assigns rr[0 .. MSG_REG_COUNT - 1], rb->msg[MSG_REG_COUNT .. MSG_MAX_LENGTH - 1];
+  @ ensures \result <= MSGINFO_LENGTH(info) && \result <= MSG_MAX_LENGTH;
+  @ ensures sb == \null || rb == \null ==> \result <= MSG_REG_COUNT;
+  @ ensures \result == MSGINFO_LENGTH(info) || \result == MSG_MAX_LENGTH ||
+  @   ((sb == \null || rb == \null) && \result == MSG_REG_COUNT);
+  @ ensures \forall integer i; 0 <= i < \result && i < MSG_REG_COUNT ==> rr[i] == sr[i];
+  @ ensures \forall integer i; \result <= i < MSG_REG_COUNT ==> rr[i] == \old(rr[i]);
+  @ ensures rb != \null ==> \forall integer i; MSG_REG_COUNT <= i < \result ==>
+  @   rb->msg[i] == sb->msg[i];
+  @ ensures rb != \null ==> \forall integer i; \result <= i < MSG_MAX_LENGTH ==>
+  @   rb->msg[i] == \old(rb->msg[i]);
+  @*/
+static unsigned copy_msg(const uint64_t *sr, uint64_t *rr, const struct ipc_buffer *sb,
+			 struct ipc_buffer *rb, uint64_t info)
+{
+	unsigned len = MSGINFO_LENGTH(info);
+
+	if (len > MSG_MAX_LENGTH)
+		len = MSG_MAX_LENGTH;
+	if ((sb == NULL || rb == NULL) && len > MSG_REG_COUNT)
+		len = MSG_REG_COUNT;
+	/*@ loop invariant 0 <= i <= MSG_REG_COUNT;
+	  @ loop invariant i == 0 || i <= len;
+	  @ loop invariant \forall integer k; 0 <= k < i ==> rr[k] == sr[k];
+	  @ loop invariant \forall integer k; i <= k < MSG_REG_COUNT ==> rr[k] == \at(rr[k], Pre);
+	  @ loop assigns i, rr[0 .. MSG_REG_COUNT - 1];
+	  @ loop variant MSG_REG_COUNT - i;
+	  @*/
+	for (unsigned i = 0; i < len && i < MSG_REG_COUNT; i++)
+		rr[i] = sr[i];
+	/*@ loop invariant MSG_REG_COUNT <= i;
+	  @ loop invariant i <= len || (i == MSG_REG_COUNT && len < MSG_REG_COUNT);
+	  @ loop invariant rb != \null ==> \forall integer k; MSG_REG_COUNT <= k < i ==>
+	  @   rb->msg[k] == sb->msg[k];
+	  @ loop invariant rb != \null ==> \forall integer k; i <= k < MSG_MAX_LENGTH ==>
+	  @   rb->msg[k] == \at(rb->msg[k], Pre);
+	  @ loop assigns i, rb->msg[MSG_REG_COUNT .. MSG_MAX_LENGTH - 1];
+	  @ loop variant len - i;
+	  @*/
+	for (unsigned i = MSG_REG_COUNT; i < len; i++)
+		rb->msg[i] = sb->msg[i];
+	return len;
+}
+
 /* Extra caps: returns (extra count, unwrapped mask) for the receiver's message info. */
 static void transfer_caps(struct tcb *s, struct tcb *r, struct endpoint *ep, uint64_t info,
 			  unsigned *count, unsigned *unwrapped)
@@ -106,17 +162,8 @@ void ipc_transfer(struct tcb *s, struct tcb *r, struct endpoint *ep, uint64_t in
 				rb->msg[i] = w[i];
 		}
 	} else {
-		struct ipc_buffer *sb = tcb_ipcbuf(s);
-		len = MSGINFO_LENGTH(info);
+		len = copy_msg(&s->regs.x[2], &r->regs.x[2], tcb_ipcbuf(s), rb, info);
 		label = MSGINFO_LABEL(info);
-		if (len > MSG_MAX_LENGTH)
-			len = MSG_MAX_LENGTH;
-		if ((sb == NULL || rb == NULL) && len > MSG_REG_COUNT)
-			len = MSG_REG_COUNT;
-		for (unsigned i = 0; i < len && i < MSG_REG_COUNT; i++)
-			r->regs.x[2 + i] = s->regs.x[2 + i];
-		for (unsigned i = MSG_REG_COUNT; i < len; i++)
-			rb->msg[i] = sb->msg[i];
 		transfer_caps(s, r, ep, info, &count, &unwrapped);
 	}
 	r->regs.x[0] = ERR_OK;

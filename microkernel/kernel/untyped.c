@@ -21,6 +21,36 @@ static void zero(uint64_t addr, uint64_t bytes)
 		p[i] = 0;
 }
 
+/*
+ * Where count objects of `bytes` each go in the untyped [base, base + size)
+ * whose first `watermark` bytes are in use (spec 4.1 error 9): at the first
+ * multiple of bytes at or above base + watermark, if all fit before the
+ * end. Contract: the new objects lie above the watermark (never over live
+ * objects carved before), inside the untyped, aligned to their size, one
+ * after the other without overlap. The caller keeps watermark <= size
+ * (retype_invoke sets it to the end of the last object).
+ */
+/*@ requires \valid(first);
+  @ requires 1 <= bytes <= (1 << 47) && 1 <= count <= 256;
+  @ requires base + size <= (1 << 48) && watermark <= size;
+  @ assigns *first;
+  @ ensures \result == ERR_OK || \result == ERR_NOT_ENOUGH_MEMORY;
+  @ ensures \result == ERR_OK ==> base + watermark <= *first &&
+  @   *first % bytes == 0 && *first + count * bytes <= base + size;
+  @ ensures \result == ERR_OK ==> \forall integer i, j; 0 <= i < j < count ==>
+  @   *first + i * bytes + bytes <= *first + j * bytes;
+  @*/
+static err_t retype_place(uint64_t base, uint64_t size, uint64_t watermark, uint64_t bytes,
+			  uint64_t count, uint64_t *first)
+{
+	uint64_t f = (base + watermark + bytes - 1) / bytes * bytes; /* align up */
+
+	if (f < base || f - base > size || count > (size - (f - base)) / bytes)
+		return ERR_NOT_ENOUGH_MEMORY;
+	*first = f;
+	return ERR_OK;
+}
+
 static err_t retype_decode(struct cte *ut, const struct inv *in, struct retype_args *a)
 {
 	struct cap *u = &ut->cap;
@@ -57,14 +87,11 @@ static err_t retype_decode(struct cte *ut, const struct inv *in, struct retype_a
 		if (a->dest[i].cap.type != CAP_NULL)
 			return ERR_DELETE_FIRST;
 	uint64_t watermark = cdt_has_children(ut) ? u->word1 : 0;
-	uint64_t size = cap_size(u);
-	uint64_t first = ALIGN_UP(u->obj + watermark, a->bytes);
-	if (first < u->obj || first - u->obj > size ||
-	    a->count > (size - (first - u->obj)) / a->bytes)
-		return ERR_NOT_ENOUGH_MEMORY;
+	if ((e = retype_place(u->obj, cap_size(u), watermark, a->bytes, a->count,
+			      &a->first_addr)) != ERR_OK)
+		return e;
 	if (a->type == OBJ_VSPACE && vspace_vmids_free() < a->count)
 		return ERR_NOT_ENOUGH_MEMORY;
-	a->first_addr = first;
 	return ERR_OK;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Creating a spec's objects; see realise.h. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "alloc.h"
 #include "realise.h"
 #include "spawn.h"
+#include "uart.h"
 #include "vspace.h"
 
 int realise_owner(const struct tsr_spec *spec, const char *name)
@@ -56,24 +58,28 @@ static void out_of_memory(const struct realise *r, const struct tsr_spec_object 
 	       (unsigned long long)(alloc_free_bytes() >> 10));
 }
 
-/* Copies the boot-archive file into the object's 4 KiB frames. */
+/* Copies the boot-archive file into the object's 4 KiB or 2 MiB frames. */
 static enum tessera_err fill(const struct realise *r, const struct tsr_spec_object *o,
 			     tsr_cptr_t first)
 {
 	size_t size;
 	const unsigned char *data = archive_find(r->bi, o->fill, &size);
+	bool large = o->type == OBJ_FRAME_2M;
+	unsigned bits = large ? 21 : 12;
 
-	if (data == 0 || o->type != OBJ_FRAME_4K || size > (uint64_t)o->count << 12) {
+	if (data == 0 || (o->type != OBJ_FRAME_4K && !large) || size > (uint64_t)o->count << bits) {
 		printf("init: cannot fill %s from \"%s\" (%s)\n", o->name, o->fill,
-		       data == 0 ? "not in the boot archive" : "needs 4 KiB frames that hold it");
+		       data == 0 ? "not in the boot archive" : "needs frames that hold it");
 		return ERR_INVALID_ARGUMENT;
 	}
-	for (uint32_t i = 0; (uint64_t)i << 12 < size; i++) {
-		unsigned char *view = vs_scratch_map(first + i);
+	for (uint32_t i = 0; (uint64_t)i << bits < size; i++) {
+		unsigned char *view =
+		    large ? vs_scratch_map_large(first + i) : vs_scratch_map(first + i);
 		if (view == 0)
 			return ERR_NOT_ENOUGH_MEMORY;
-		size_t n = size - ((size_t)i << 12) < 4096 ? size - ((size_t)i << 12) : 4096;
-		memcpy(view, data + ((size_t)i << 12), n);
+		size_t off = (size_t)i << bits,
+		       n = size - off < (1UL << bits) ? size - off : 1UL << bits;
+		memcpy(view, data + off, n);
 		vs_scratch_unmap(first + i);
 	}
 	return ERR_OK;
@@ -100,9 +106,18 @@ static enum tessera_err make_object(struct realise *r, uint32_t k)
 		if (o->type == OBJ_IRQ_HANDLER)
 			continue; /* IrqControl_Get, below */
 		if (o->is_device) {
-			printf("init: %s: device memory at %#llx is not supported yet\n", o->name,
-			       (unsigned long long)o->paddr);
-			return ERR_INVALID_ARGUMENT;
+			uint64_t paddr = o->paddr + ((uint64_t)i << 12);
+			enum tessera_err err = o->type == OBJ_FRAME_4K
+						   ? devmem_frame(r->bi, paddr, slot)
+						   : ERR_INVALID_ARGUMENT;
+			if (err != ERR_OK) {
+				printf("init: %s: device frame at %#llx: error %d (only 4 KiB "
+				       "frames, each page once)\n",
+				       o->name, (unsigned long long)paddr, err);
+				return err;
+			}
+			st->objects++;
+			continue;
 		}
 		enum tessera_err err = alloc_retype_into(slot, o->type, o->size_bits);
 		if (err != ERR_OK) {

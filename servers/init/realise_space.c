@@ -2,6 +2,7 @@
 /* Building one component from the spec; see realise.h. */
 #include <stdio.h>
 #include <tessera/elfload.h>
+#include <tessera/invocation.h>
 #include <tessera/invoke.h>
 #include <tessera/objects.h>
 #include <tessera/proc.h>
@@ -132,6 +133,21 @@ static unsigned core_of(const struct realise *r, const struct tsr_spec_thread *t
 	return r->bi->num_cores == 0 ? 0 : (unsigned)(t->affinity % r->bi->num_cores);
 }
 
+/* A vCPU thread has no IPC buffer: its TCB gets CSpace and VSpace only,
+ * then is bound to its VCPU (which sets the guest's reset pstate). It stays
+ * stopped until its VMM writes its registers. */
+static enum tessera_err configure_vcpu(struct realise *r, uint32_t s,
+				       const struct tsr_spec_thread *t, tsr_cptr_t tcb)
+{
+	const tsr_cptr_t caps[2] = {r->stats[s].cnode_root, r->slot[r->spec->spaces[s].vspace]};
+	const uint64_t w[2] = {t->fault_slot, 0};
+
+	TRY(r, s, "vCPU TCB configure", tsr_invoke(tcb, INV_TCB_CONFIGURE, 2, caps, 2, w, 0));
+	if (t->vcpu >= 0)
+		TRY(r, s, "VCPU bind", tsr_vcpu_set_tcb(r->slot[t->vcpu] + t->vcpu_index, tcb, 0));
+	return ERR_OK;
+}
+
 static enum tessera_err configure_threads(struct realise *r, uint32_t s)
 {
 	const struct tsr_spec_space *sp = &r->spec->spaces[s];
@@ -139,9 +155,16 @@ static enum tessera_err configure_threads(struct realise *r, uint32_t s)
 	for (uint32_t i = 0; i < sp->num_threads; i++) {
 		const struct tsr_spec_thread *t = &sp->threads[i];
 		tsr_cptr_t tcb = r->slot[t->tcb] + t->tcb_index;
-		TRY(r, s, "TCB configure",
-		    tsr_tcb_configure(tcb, t->fault_slot, r->stats[s].cnode_root,
-				      r->slot[sp->vspace], r->slot[t->ipcbuf_object], t->ipcbuf));
+		if (t->ipcbuf_object < 0) {
+			enum tessera_err e = configure_vcpu(r, s, t, tcb);
+			if (e != ERR_OK)
+				return e;
+		} else {
+			TRY(r, s, "TCB configure",
+			    tsr_tcb_configure(tcb, t->fault_slot, r->stats[s].cnode_root,
+					      r->slot[sp->vspace], r->slot[t->ipcbuf_object],
+					      t->ipcbuf));
+		}
 		TRY(r, s, "set priority", tsr_tcb_set_priority(tcb, t->priority));
 		if (core_of(r, t) != t->affinity)
 			printf("init: %s.%s: core %u is not present, using core %u\n", sp->name,
@@ -160,15 +183,11 @@ enum tessera_err realise_space(struct realise *r, uint32_t s)
 	const struct tsr_spec_space *sp = &r->spec->spaces[s];
 	enum tessera_err err;
 
-	if (sp->kind != TSR_SPACE_COMPONENT) {
-		printf(
-		    "init: %s is a %s: virtual machines need the VMM, which does not exist yet\n",
-		    sp->name, sp->kind == TSR_SPACE_VMM ? "VMM" : "guest");
-		return ERR_INVALID_ARGUMENT;
-	}
 	TRY(r, s, "guarded CNode cap", guarded_root(r, s));
-	if ((err = fill_cnode(r, s)) != ERR_OK || (err = map_frames(r, s)) != ERR_OK ||
-	    (err = load_image(r, s)) != ERR_OK)
+	if ((err = fill_cnode(r, s)) != ERR_OK || (err = map_frames(r, s)) != ERR_OK)
+		return err;
+	/* A guest space has no image: its VMM loads the guest's files. */
+	if (sp->kind != TSR_SPACE_GUEST && (err = load_image(r, s)) != ERR_OK)
 		return err;
 	return configure_threads(r, s);
 }

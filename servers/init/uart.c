@@ -47,35 +47,62 @@ static int device_untyped(const struct bootinfo *bi, uint64_t paddr)
 }
 
 static enum tessera_err retype_one(tsr_cptr_t ut, unsigned type, unsigned size_bits,
-				   tsr_cptr_t *slot)
+				   tsr_cptr_t slot)
 {
-	*slot = alloc_slot();
-	if (*slot == 0)
-		return ERR_NOT_ENOUGH_MEMORY;
 	return tsr_untyped_retype(ut, type, size_bits, SLOT_INIT_CNODE, SLOT_INIT_CNODE, TSR_DEPTH,
-				  *slot, 1);
+				  slot, 1);
+}
+
+/* Where each device untyped hands out its next object (0: its base). */
+static uint64_t watermark[BOOTINFO_MAX_UNTYPED];
+/* The UART's frame, kept by init; a component gets copies of it. */
+static uint64_t uart_page;
+static tsr_cptr_t uart_frame;
+
+enum tessera_err devmem_frame(const struct bootinfo *bi, uint64_t paddr, tsr_cptr_t slot)
+{
+	unsigned bits[UART_PAD_MAX];
+	int i = device_untyped(bi, paddr);
+	enum tessera_err err;
+
+	if (uart_frame != 0 && paddr == uart_page)
+		return tsr_cnode_copy(SLOT_INIT_CNODE, slot, TSR_DEPTH, SLOT_INIT_CNODE, uart_frame,
+				      TSR_DEPTH, RIGHT_READ | RIGHT_WRITE);
+	if (i < 0 || (paddr & 0xfff))
+		return ERR_INVALID_ARGUMENT;
+	uint64_t from = watermark[i] ? watermark[i] : bi->untyped_list[i].paddr;
+	if (paddr < from)
+		return ERR_RANGE; /* handed out already */
+	tsr_cptr_t ut = bi->untyped.start + (uint64_t)i;
+	int n = ut_pad_plan(from, paddr, bits, UART_PAD_MAX);
+	if (n < 0)
+		return ERR_RANGE;
+	for (int k = 0; k < n; k++) {
+		/* Padding, kept in init's CNode: the watermark moves past it. */
+		tsr_cptr_t pad = alloc_slot();
+		if (pad == 0)
+			return ERR_NOT_ENOUGH_MEMORY;
+		if ((err = retype_one(ut, OBJ_UNTYPED, bits[k], pad)) != ERR_OK)
+			return err;
+	}
+	if ((err = retype_one(ut, OBJ_FRAME_4K, 0, slot)) != ERR_OK)
+		return err;
+	watermark[i] = paddr + 0x1000;
+	return ERR_OK;
 }
 
 enum tessera_err uart_map(const struct bootinfo *bi)
 {
-	unsigned bits[UART_PAD_MAX];
 	uint64_t page = bi->uart_paddr & ~0xfffULL;
-	int i = device_untyped(bi, page);
-	tsr_cptr_t slot;
+	tsr_cptr_t slot = alloc_slot();
 	enum tessera_err err;
 
-	if (i < 0)
-		return ERR_INVALID_ARGUMENT;
-	tsr_cptr_t ut = bi->untyped.start + (uint64_t)i;
-	/* Assumes the device untyped is fresh: its watermark is its base. */
-	int n = ut_pad_plan(bi->untyped_list[i].paddr, page, bits, UART_PAD_MAX);
-	if (n < 0)
-		return ERR_RANGE;
-	for (int k = 0; k < n; k++)
-		if ((err = retype_one(ut, OBJ_UNTYPED, bits[k], &slot)) != ERR_OK)
-			return err;
-	if ((err = retype_one(ut, OBJ_FRAME_4K, 0, &slot)) != ERR_OK)
+	if (slot == 0)
+		return ERR_NOT_ENOUGH_MEMORY;
+	if ((err = devmem_frame(bi, page, slot)) != ERR_OK)
 		return err;
+	uart_page = page;
+	uart_frame = slot;
 	err = vs_map(SLOT_INIT_VSPACE, slot, INIT_UART_VADDR, RIGHT_READ | RIGHT_WRITE, MAP_DEVICE);
 	if (err == ERR_OK)
 		uart = (volatile uint32_t *)(INIT_UART_VADDR + (bi->uart_paddr & 0xfff));

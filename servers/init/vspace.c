@@ -30,6 +30,14 @@ void *vs_scratch_map(tsr_cptr_t frame)
 	return (void *)INIT_SCRATCH_VADDR;
 }
 
+void *vs_scratch_map_large(tsr_cptr_t frame)
+{
+	if (vs_map(SLOT_INIT_VSPACE, frame, INIT_SCRATCH_LARGE_VADDR, RIGHT_READ | RIGHT_WRITE,
+		   0) != ERR_OK)
+		return 0;
+	return (void *)INIT_SCRATCH_LARGE_VADDR;
+}
+
 void vs_scratch_unmap(tsr_cptr_t frame)
 {
 	(void)!tsr_frame_unmap(frame);

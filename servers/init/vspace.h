@@ -12,9 +12,10 @@
 
 #include <tessera/sys.h>
 
-#define VS_MAX_TABLES	   3
-#define INIT_UART_VADDR	   0x0e000000UL
-#define INIT_SCRATCH_VADDR 0x0e001000UL
+#define VS_MAX_TABLES		 3
+#define INIT_UART_VADDR		 0x0e000000UL
+#define INIT_SCRATCH_VADDR	 0x0e001000UL
+#define INIT_SCRATCH_LARGE_VADDR 0x0e200000UL /* 2 MiB frames */
 
 __attribute__((warn_unused_result)) enum tessera_err
 vs_map(tsr_cptr_t vspace, tsr_cptr_t frame, uint64_t vaddr, unsigned rights, unsigned attrs);
@@ -22,6 +23,8 @@ vs_map(tsr_cptr_t vspace, tsr_cptr_t frame, uint64_t vaddr, unsigned rights, uns
 /* Maps frame read-write at the scratch address in init's VSpace; returns
  * the pointer, or NULL. Only one scratch mapping at a time. */
 void *vs_scratch_map(tsr_cptr_t frame);
+/* The same for a 2 MiB frame, at INIT_SCRATCH_LARGE_VADDR. */
+void *vs_scratch_map_large(tsr_cptr_t frame);
 void vs_scratch_unmap(tsr_cptr_t frame);
 
 #endif

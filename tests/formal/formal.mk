@@ -27,7 +27,7 @@ SPIN_CHECKS := \
 spin_field = $(word $(2),$(subst :, ,$(1)))
 SPIN_NAMES := $(foreach c,$(SPIN_CHECKS),$(call spin_field,$(c),1))
 
-.PHONY: verify verify-spin $(addprefix verify-spin-,$(SPIN_NAMES))
+.PHONY: verify verify-spin verify-wp verify-wp-axioms verify-wp-mutants $(addprefix verify-wp-,$(WP_NAMES)) $(addprefix verify-spin-,$(SPIN_NAMES))
 
 define spin_check
 verify-spin-$(call spin_field,$(1),1): $(APT_STAMP)
@@ -40,13 +40,45 @@ $(foreach c,$(SPIN_CHECKS),$(eval $(call spin_check,$(c))))
 
 verify-spin: $(addprefix verify-spin-,$(SPIN_NAMES))
 
-verify: verify-spin verify-diff verify-coursework
+# Frama-C WP: every function in tests/formal/wp/units must have all its
+# goals proved ($(FORMAL_O)/wp/<file>.res: one line per function, proved/total);
+# verify-wp-mutants checks that WP fails on each tests/formal/wp/mutants/
+# patch (called by `make verify-mutants`).
+WP_O := $(FORMAL_O)/wp
+WP_FILES := $(shell awk '!/^\#/ && NF {print $$1}' tests/formal/wp/units)
+WP_NAMES := $(basename $(notdir $(WP_FILES)))
+
+$(WP_O)/why3.conf: $(APT_STAMP)
+	@mkdir -p $(WP_O)
+	@why3 config detect -C $@ >/dev/null
+
+define wp_unit
+verify-wp-$(basename $(notdir $(1))): $(WP_O)/why3.conf
+	@rm -f $(WP_O)/$(basename $(notdir $(1))).res
+	@sh tests/formal/wp/wp.sh unit $(WP_O) $(1) >/dev/null || true
+endef
+$(foreach f,$(WP_FILES),$(eval $(call wp_unit,$(f))))
+
+verify-wp-axioms:
+	@mkdir -p $(WP_O)
+	@$(PY) tests/formal/wp/check_axioms.py >$(WP_O)/axioms.res || true
+
+verify-wp: verify-wp-axioms $(addprefix verify-wp-,$(WP_NAMES))
+
+verify-wp-mutants: $(WP_O)/why3.conf
+	@sh tests/formal/wp/wp.sh mutants $(WP_O)
+
+verify: verify-spin verify-wp verify-diff verify-coursework
 	@mkdir -p $(RESULTS)
 	@{ for n in $(SPIN_NAMES); do \
 		cat $(FORMAL_O)/spin/$$n.res 2>/dev/null || echo "FAIL $$n: no result"; \
-	done; grep -E '^(PASS|FAIL)' $(FORMAL_O)/diff.res 2>/dev/null || echo "FAIL difftest: no result"; \
+	done; for n in $(WP_NAMES); do \
+		cat $(WP_O)/$$n.res 2>/dev/null || echo "FAIL wp-$$n: no result"; \
+	done; cat $(WP_O)/axioms.res 2>/dev/null || echo "FAIL wp-axioms: no result"; \
+	grep -E '^(PASS|FAIL)' $(FORMAL_O)/diff.res 2>/dev/null || echo "FAIL difftest: no result"; \
 	grep -E '^(PASS|FAIL)' $(FORMAL_O)/coursework.res 2>/dev/null || echo "FAIL coursework: no result"; \
 	} | tee $(RESULTS)/verify.res
+
 	@! grep -q '^FAIL' $(RESULTS)/verify.res
 
 # --- differential test: reference model vs kernel (tests/formal/refmodel) ---

@@ -49,6 +49,9 @@ def parse_manifest(path, variables):
             if line.startswith("timeout "):
                 options["timeout"] = float(line.split()[1])
                 continue
+            if line.startswith("send "):
+                options.setdefault("send", []).append(parse_send(raw, path, lineno, variables))
+                continue
             pattern = None
             if " ~ " in line:
                 line, pattern = (part.strip() for part in line.split(" ~ ", 1))
@@ -61,6 +64,26 @@ def parse_manifest(path, variables):
     if not expected:
         sys.exit("%s: error: manifest names no tests" % path)
     return expected, options
+
+
+def parse_send(raw, path, lineno, variables):
+    """'send <regex> => <python string literal>': once an output line
+    matches regex (in manifest order), write the string's bytes (latin-1)
+    to the command's standard input. Returns (compiled regex, bytes)."""
+    import ast
+    text = raw.strip()[len("send "):]
+    for key, value in variables.items():
+        text = text.replace("@%s@" % key, value)
+    if " => " not in text:
+        sys.exit("%s:%d: error: send needs '<regex> => <string literal>'" % (path, lineno))
+    pattern, literal = (part.strip() for part in text.split(" => ", 1))
+    try:
+        data = ast.literal_eval(literal)
+    except (ValueError, SyntaxError):
+        sys.exit("%s:%d: error: bad string literal %r" % (path, lineno, literal))
+    if not isinstance(data, str):
+        sys.exit("%s:%d: error: send wants a string literal" % (path, lineno))
+    return re.compile(pattern), data.encode("latin-1")
 
 
 class Judge:
@@ -144,12 +167,16 @@ class Judge:
                 yield (vm + ":" if vm else "") + test, False, "unexpected FAIL " + res[1]
 
 
-def run(cmd, judge, timeout, log):
+def run(cmd, judge, timeout, log, sends=()):
     """Runs cmd until every suite summarised, it exits, or the timeout.
+    sends: (regex, bytes) pairs from the manifest, written to the command's
+    stdin in order, each once a line matches its regex.
     Returns a reason string for a failure of the run itself, or None."""
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    sends = list(sends)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if sends else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
     buf, reason = b"", None
@@ -173,7 +200,11 @@ def run(cmd, judge, timeout, log):
             buf += chunk
             *lines, buf = buf.split(b"\n")
             for line in lines:
-                judge.feed(line.decode("utf-8", "replace").rstrip("\r"))
+                text = line.decode("utf-8", "replace").rstrip("\r")
+                judge.feed(text)
+                if sends and sends[0][0].search(text):
+                    proc.stdin.write(sends.pop(0)[1])
+                    proc.stdin.flush()
             if judge.complete() and not judge.host_suite:
                 break
     finally:
@@ -213,7 +244,7 @@ def main():
     log_path = args.log or os.devnull
     os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
     with open(log_path, "wb") as log:
-        reason = run(cmd, judge, timeout, log)
+        reason = run(cmd, judge, timeout, log, options.get("send", ()))
     results = list(judge.verdicts())
     for problem in judge.problems:
         results.append(("run", False, problem))

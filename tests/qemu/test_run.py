@@ -73,3 +73,14 @@ def test_bench_json(tmp_path):
     script = "echo 'BENCH k 123'; echo 'TEST a.x PASS'; echo 'SUMMARY a 1 0'"
     assert run(tmp_path, "a.x\n", script, "--bench", str(out))[0] == 0
     assert out.read_text().replace(" ", "").replace("\n", "") == '{"k":123}'
+
+
+def test_send_writes_stdin_after_a_matching_line(tmp_path):
+    # The script echoes what arrives on stdin only after it asked for it.
+    script = ("echo 'ready for input'; read -r got; "
+              "[ \"$got\" = 'a\\x01b' ] && r=PASS || r=FAIL; "
+              "echo \"TEST a.x $r\"; echo \"SUMMARY a 1 0\"")
+    manifest = "send ^ready for input$ => 'a\\\\x01b\\n'\na.x\n"
+    assert run(tmp_path, manifest, script, "--timeout", "20")[0] == 0
+    manifest = "send ^never$ => 'x\\n'\na.x\n"
+    assert run(tmp_path, manifest, script, "--timeout", "3")[0] == 1

@@ -19,6 +19,14 @@ enum tessera_err tsr_untyped_retype(tsr_cptr_t ut, unsigned type, unsigned size_
 	(void)offset, (void)count;
 	return ERR_ILLEGAL_OPERATION;
 }
+enum tessera_err tsr_cnode_copy(tsr_cptr_t cnode, uint64_t index, unsigned depth,
+				tsr_cptr_t src_root, uint64_t src_index, unsigned src_depth,
+				unsigned rights)
+{
+	(void)cnode, (void)index, (void)depth, (void)src_root, (void)src_index, (void)src_depth;
+	(void)rights;
+	return ERR_ILLEGAL_OPERATION;
+}
 enum tessera_err vs_map(tsr_cptr_t vspace, tsr_cptr_t frame, uint64_t vaddr, unsigned rights,
 			unsigned attrs)
 {

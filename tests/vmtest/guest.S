@@ -4,7 +4,9 @@
  * maps the VMM's image at the same addresses (tests/vmtest/vmm.c). It
  * reports every result to the VMM with HVC #HVC_REPORT; the VMM checks.
  * x19 = 1 on GICv3 (system-register CPU interface), x20 = MMIO base,
- * x24 = count of level IRQ 41, x25 = last IRQ taken, x26 = last sync EC.
+ * x24 = count of level IRQ 41, x25 = last IRQ taken, x26 = last sync EC,
+ * x22 = its source CPU (GICv2 SGIs), x23 = the raw acknowledged value.
+ * A second vCPU (VMPIDR 0x103; the first is 0x102) starts at guest_entry2.
  */
 #include "guest.h"
 
@@ -118,10 +120,170 @@ guest_entry:
 	b.lo	3b
 	msr	daifset, #2
 	report	T_LEVEL, x24
+	bl	second_vcpu
+	bl	stress
 	bl	bench
 	hvc	#HVC_DONE
 4:	wfe
 	b	4b
+
+/* IRQs masked; wait (WFI) until x25 == \n. */
+.macro wait_irq n
+1:	cmp	x25, #\n
+	b.eq	2f
+	wfi
+	msr	daifclr, #2
+	isb
+	msr	daifset, #2
+	b	1b
+2:
+.endm
+
+/* Sends SGI \sgi: on GICv3 ICC_SGI1R_EL1 = \sgi1r, on GICv2 GICD_SGIR = \sgir. */
+.macro send_sgi sgi1r, sgir
+	cbz	x19, 1f
+	ldr	x2, =\sgi1r
+	msr	S3_0_C12_C11_5, x2	/* ICC_SGI1R_EL1 */
+	isb
+	b	2f
+1:	ldr	x2, =\sgir
+	ldr	x3, =GUEST_SGIR
+	str	w2, [x3]
+2:
+.endm
+
+/* The first vCPU starts the second, waits until its timer went off, sends
+ * it SGI 5 and waits for SGI 6 back. */
+second_vcpu:
+	hvc	#HVC_START2
+	adr	x2, second_ready
+1:	ldr	x3, [x2]
+	cbnz	x3, 2f
+	wfe				/* a yield: lets the second vCPU run on one core */
+	b	1b
+2:	mov	x25, #0
+	/* Aff1 = 1, TargetList = Aff0 3 / CPU interface 1 */
+	send_sgi (5<<24)|(1<<16)|(1<<3), (1<<17)|5
+	wait_irq 6
+	report	T_SGI_RX1, x25
+	report	T_SGI_SRC1, x22
+	/* The unmap race: once the second vCPU reads GUEST_RACE, unmap it. */
+	adr	x2, race_count
+	ldr	x4, =1000
+1:	ldr	x3, [x2]
+	cmp	x3, x4
+	b.hs	2f
+	wfe
+	b	1b
+2:	hvc	#HVC_UNMAP
+	ldr	x3, [x2]
+	adr	x4, race_unmapped_at
+	str	x3, [x4]
+	adr	x2, race_done
+3:	ldr	x3, [x2]
+	cbnz	x3, 4f
+	wfe
+	b	3b
+4:	ret
+
+/* The second vCPU: its virtual timer (2 ms; on one core it is switched
+ * out meanwhile), then SGI 5 from the first, then SGI 6 to every other
+ * vCPU (IRM = 1 / TargetListFilter = 1). */
+	.global	guest_entry2
+guest_entry2:
+	adr	x0, guest_vectors
+	msr	vbar_el1, x0
+	isb
+	mrs	x1, id_aa64pfr0_el1
+	ubfx	x19, x1, #24, #4
+	bl	gic_enable
+	mov	x25, #0
+	mrs	x2, cntvct_el0
+	ldr	x3, =125000
+	add	x2, x2, x3
+	msr	cntv_cval_el0, x2
+	mov	x2, #1
+	msr	cntv_ctl_el0, x2
+	isb
+	wait_irq 27
+	report	T_VTIMER2, x25
+	mov	x25, #0
+	adr	x2, second_ready
+	mov	x3, #1
+	str	x3, [x2]
+	wait_irq 5
+	report	T_SGI_RX2, x25
+	report	T_SGI_SRC2, x22
+	send_sgi (6<<24)|(1<<40), (1<<24)|6
+	/* Reads GUEST_RACE until the read faults (the VMM unmapped it). */
+	mov	x26, #0
+	ldr	x21, =GUEST_RACE
+	adr	x4, race_count
+	mov	x5, #0
+1:	ldr	w1, [x21]
+	cbnz	x26, 2f			/* guest_sync: the injected abort */
+	add	x5, x5, #1
+	str	x5, [x4]
+	b	1b
+2:	report	T_RACE_EC, x26
+	adr	x4, race_count
+	ldr	x5, [x4]
+	adr	x2, race_unmapped_at
+	ldr	x3, [x2]
+	sub	x1, x5, x3
+	report	T_RACE_LAG, x1
+	adr	x2, race_done
+	mov	x3, #1
+	str	x3, [x2]
+3:	wfi
+	b	3b
+
+/* STRESS_ITERS iterations of 8 exits, one of each class, every result
+ * checked here: HVC, MMIO load, MMIO store (the VMM checks the sequence),
+ * trapped sysreg read and write, SMC, stage-2 permission fault, and an
+ * ID register read and a WFE finished in the kernel. x6 errors, x7 count. */
+stress:
+	stp	x29, x30, [sp, #-16]!
+	mov	x6, #0
+	mov	x7, #0
+	ldr	x8, =STRESS_ITERS
+	ldr	x9, =MMIO_PATTERN
+	ldr	x10, =GUEST_STRESS
+	mov	x11, #GUEST_RO
+	mov	x12, #0x1234		/* what the VMM answers for CNTP_CTL_EL0 */
+1:	mov	x0, x7
+	hvc	#HVC_ECHO
+	add	x2, x7, #1
+	cmp	x0, x2
+	cinc	x6, x6, ne
+	ldr	x1, [x20, #0x8]
+	cmp	x1, x9
+	cinc	x6, x6, ne
+	str	x7, [x10]
+	mrs	x1, cntp_ctl_el0
+	cmp	x1, x12
+	cinc	x6, x6, ne
+	msr	cntp_cval_el0, x7
+	mov	x0, #0x84000000		/* PSCI_VERSION: the VMM answers -3 */
+	smc	#0
+	cmn	x0, #3
+	cinc	x6, x6, ne
+	ldr	x1, [x11]
+	str	x1, [x11]		/* permission fault, skipped by the VMM */
+	ldr	x2, [x11]
+	cmp	x1, x2
+	cinc	x6, x6, ne
+	mrs	x1, S3_0_C0_C4_4	/* ID_AA64ZFR0_EL1: 0 */
+	cmp	x1, #0
+	cinc	x6, x6, ne
+	wfe
+	add	x7, x7, #1
+	cmp	x7, x8
+	b.lo	1b
+	report	T_STRESS_N, x7
+	report	T_STRESS_ER, x6
+	ldp	x29, x30, [sp], #16
+	ret
 
 /* The PMU is granted to this guest (VCPU_F_PMU); without -icount there is
  * no instruction event and nothing is measured. */
@@ -155,6 +317,13 @@ bench:
 	udiv	x1, x1, x2
 	mov	x0, #B_MMIO
 	hvc	#HVC_BENCH
+	mov	x8, x30
+	bl	vtimer_latency		/* warm-up: the first run loads the LRs' state */
+	bl	vtimer_latency
+	mov	x1, x0
+	mov	x0, #B_VTIMER
+	hvc	#HVC_BENCH
+	mov	x30, x8
 9:	ret
 
 gic_enable:
@@ -196,6 +365,8 @@ guest_irq:
 	stp	x2, x3, [sp, #16]
 	str	x30, [sp, #32]
 	bl	gic_ack
+	mov	x23, x0
+	ubfx	x22, x0, #10, #3
 	and	x0, x0, #0x3ff
 	cmp	x0, #1020
 	b.hs	9f
@@ -213,8 +384,8 @@ guest_irq:
 	mov	x0, #41
 	mov	x1, #2			/* VIRQ_LEVEL_LOW */
 	hvc	#HVC_INJECT
-	mov	x0, x2
-2:	bl	gic_eoi
+2:	mov	x0, x23		/* GICv2: the EOI names the SGI's source too */
+	bl	gic_eoi
 9:	ldr	x30, [sp, #32]
 	ldp	x2, x3, [sp, #16]
 	ldp	x0, x1, [sp], #48
@@ -247,9 +418,23 @@ guest_vectors:
 	b	.
 	.endr
 
+	.data
+	.balign	8
+second_ready:
+	.quad	0
+race_count:
+	.quad	0
+race_unmapped_at:
+	.quad	0
+race_done:
+	.quad	0
+
 	.bss
 	.balign	16
-	.global	guest_stack_top
+	.global	guest_stack_top, guest_stack2_top
 guest_stack:
 	.skip	8192
 guest_stack_top:
+guest_stack2:
+	.skip	8192
+guest_stack2_top:

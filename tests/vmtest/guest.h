@@ -5,8 +5,12 @@
 
 #define GUEST_MMIO   0x20000000 /* emulated by the VMM (not mapped) */
 #define GUEST_RO     0x30000000 /* one page mapped read-only */
-#define GUEST_HOLE   0x38000000 /* nothing: the VMM injects an abort */
-#define GUEST_GICC   0x08010000 /* GICv2: the GICV frame, mapped here */
+#define GUEST_RACE   0x30001000 /* one page the VMM unmaps while the second vCPU reads it */
+#define RACE_VALUE   0x5a5a5a5a
+#define GUEST_STRESS (GUEST_MMIO + 0x800) /* stress stores: the VMM checks the sequence */
+#define GUEST_HOLE   0x38000000		  /* nothing: the VMM injects an abort */
+#define GUEST_GICC   0x08010000		  /* GICv2: the GICV frame, mapped here */
+#define GUEST_SGIR   (GUEST_MMIO + 0xf00) /* GICv2 GICD_SGIR, emulated by the VMM */
 #define MMIO_PATTERN 0x8182838485868788
 
 /* HVC immediates. */
@@ -16,6 +20,8 @@
 #define HVC_INJECT 4 /* x0 virq, x1 mode: the VMM injects it */
 #define HVC_UNDEF  6 /* the VMM injects an undefined instruction */
 #define HVC_BENCH  7 /* x0 tag, x1 instructions per iteration */
+#define HVC_START2 8 /* the VMM starts the second vCPU at guest_entry2 */
+#define HVC_UNMAP  9 /* the VMM unmaps GUEST_RACE */
 
 /* Report tags. */
 #define T_LDRB	    1
@@ -38,9 +44,22 @@
 #define T_HOLE_EC   18
 #define T_UNDEF_EC  19
 #define T_MPIDR	    20
-#define T_COUNT	    21
+#define T_VTIMER2   21 /* second vCPU: its timer, while switched out on one core */
+#define T_SGI_RX1   22 /* first vCPU: the SGI it took, and its GICv2 source CPU */
+#define T_SGI_SRC1  23
+#define T_SGI_RX2   24 /* second vCPU: likewise */
+#define T_SGI_SRC2  25
+#define T_RACE_EC   26 /* second vCPU: the exception its read took after the unmap */
+#define T_RACE_LAG  27 /* its reads counted after the unmap returned */
+#define T_STRESS_N  28 /* stress iterations done */
+#define T_STRESS_ER 29 /* stress results the guest found wrong */
+#define T_COUNT	    30
 
-#define B_HVC  1
-#define B_MMIO 2
+/* Stress: iterations, each with 8 exits of every class (tests/vmtest/guest.S). */
+#define STRESS_ITERS 12500 /* 100,000 exits: about 6 s under TCG */
+
+#define B_HVC	 1
+#define B_MMIO	 2
+#define B_VTIMER 3
 
 #endif

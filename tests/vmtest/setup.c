@@ -14,8 +14,9 @@
 
 #define GICV_PADDR 0x08040000UL
 
-tsr_cptr_t vm_vcpu, vm_fault_ep, vm_reply;
+tsr_cptr_t vm_vcpu, vm_vcpu2, vm_fault_ep, vm_reply, vm_race_frame;
 static const struct bootinfo *bi;
+static tsr_cptr_t guest_vs;
 static tsr_cptr_t ut_ram;
 static uint64_t next_slot;
 static int passed, failed;
@@ -128,26 +129,17 @@ static bool map_gicv(tsr_cptr_t vs)
 	return false;
 }
 
-bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value)
+/* A thread in the guest VSpace bound to vcpu, faulting to ep, started at entry. */
+static bool start_vcpu(tsr_cptr_t vcpu, tsr_cptr_t tcb, tsr_cptr_t ep, uint64_t entry,
+		       uint64_t stack_top, uint64_t vmpidr)
 {
-	tsr_cptr_t vs = make(OBJ_VSPACE), tcb = make(OBJ_TCB);
-	vm_vcpu = make(OBJ_VCPU);
-	if (!vs || !tcb || !vm_vcpu || !vm_fault_ep || !vm_reply) {
-		printf("vmm: cannot create objects\n");
-		return false;
-	}
-	if (!mirror_image(vs) || !map_ro_page(vs) || !map_gicv(vs)) {
-		printf("vmm: cannot build the guest address space\n");
-		return false;
-	}
-	*(volatile uint64_t *)GUEST_RO_BACKING = ro_value;
-	const tsr_cptr_t caps[2] = {SLOT_INIT_CNODE, vs};
-	const uint64_t w[2] = {vm_fault_ep, 0};
+	const tsr_cptr_t caps[2] = {SLOT_INIT_CNODE, guest_vs};
+	const uint64_t w[2] = {ep, 0};
 	if (tsr_invoke(tcb, INV_TCB_CONFIGURE, 2, caps, 2, w, 0) != ERR_OK ||
 	    tsr_tcb_set_priority(tcb, 100) != ERR_OK ||
-	    tsr_vcpu_set_tcb(vm_vcpu, tcb, VCPU_F_PMU) != ERR_OK ||
-	    tsr_vcpu_write_reg(vm_vcpu, VCPU_REG_SP_EL1, stack_top) != ERR_OK ||
-	    tsr_vcpu_write_reg(vm_vcpu, VCPU_REG_VMPIDR_EL2, 0x102) != ERR_OK) {
+	    tsr_vcpu_set_tcb(vcpu, tcb, VCPU_F_PMU) != ERR_OK ||
+	    tsr_vcpu_write_reg(vcpu, VCPU_REG_SP_EL1, stack_top) != ERR_OK ||
+	    tsr_vcpu_write_reg(vcpu, VCPU_REG_VMPIDR_EL2, vmpidr) != ERR_OK) {
 		printf("vmm: cannot configure the vCPU\n");
 		return false;
 	}
@@ -157,4 +149,36 @@ bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value)
 	regs[TCB_REG_PC] = entry;
 	regs[TCB_REG_SP] = 0;
 	return tsr_tcb_write_regs(tcb, 1, 3, regs) == ERR_OK;
+}
+
+bool vm_start_vcpu2(uint64_t entry, uint64_t stack_top)
+{
+	tsr_cptr_t tcb = make(OBJ_TCB), ep = slot_alloc();
+	vm_vcpu2 = make(OBJ_VCPU);
+	if (!tcb || !vm_vcpu2 || !ep ||
+	    tsr_cnode_mint(SLOT_INIT_CNODE, ep, TSR_DEPTH, SLOT_INIT_CNODE, vm_fault_ep, TSR_DEPTH,
+			   RIGHTS_ALL, VCPU2_BADGE) != ERR_OK)
+		return false;
+	if (bi->num_cores > 1 && tsr_tcb_set_affinity(tcb, 1) != ERR_OK)
+		return false;
+	return start_vcpu(vm_vcpu2, tcb, ep, entry, stack_top, 0x103);
+}
+
+bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value)
+{
+	tsr_cptr_t vs = make(OBJ_VSPACE), tcb = make(OBJ_TCB);
+	vm_vcpu = make(OBJ_VCPU);
+	if (!vs || !tcb || !vm_vcpu || !vm_fault_ep || !vm_reply) {
+		printf("vmm: cannot create objects\n");
+		return false;
+	}
+	vm_race_frame = make(OBJ_FRAME_4K);
+	if (!mirror_image(vs) || !map_ro_page(vs) || !map_gicv(vs) || !vm_race_frame ||
+	    tsr_frame_map(vm_race_frame, vs, GUEST_RACE, RIGHT_READ, 0) != ERR_OK) {
+		printf("vmm: cannot build the guest address space\n");
+		return false;
+	}
+	*(volatile uint64_t *)GUEST_RO_BACKING = ro_value;
+	guest_vs = vs;
+	return start_vcpu(vm_vcpu, tcb, vm_fault_ep, entry, stack_top, 0x102);
 }

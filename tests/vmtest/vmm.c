@@ -16,7 +16,7 @@
 #include "guest.h"
 #include "vmtest.h"
 
-extern char guest_entry[], guest_stack_top[];
+extern char guest_entry[], guest_stack_top[], guest_entry2[], guest_stack2_top[];
 
 static uint64_t rep[T_COUNT];
 static bool got[T_COUNT];
@@ -25,7 +25,8 @@ static struct mmio_write {
 } writes[8];
 static unsigned nwrites, nloads;
 static uint64_t smc_x0, smc_flags, sysreg_read_enc, sysreg_write_enc, sysreg_write_val;
-static bool ro_write_perm, hole_seen, smc_seen;
+static bool ro_write_perm, hole_seen, smc_seen, sgir_bad, unmapped, race_fault;
+static uint64_t stress_stores, stress_bad, stress_smc, stress_sysreg;
 static uint64_t ro_page_value = 0x0123456789abcdefUL;
 
 /* Replies: flags then values. */
@@ -56,11 +57,23 @@ static bool hvc(const struct tsr_msg *m, struct tsr_msg *r)
 		if (tsr_vcpu_inject_irq(vm_vcpu, (unsigned)x0, (unsigned)x1) != ERR_OK)
 			printf("vmm: inject %llu failed\n", (unsigned long long)x0);
 		break;
+	case HVC_START2:
+		if (!vm_start_vcpu2((uint64_t)guest_entry2, (uint64_t)guest_stack2_top)) {
+			printf("vmm: cannot start the second vCPU\n");
+			return false;
+		}
+		break;
+	case HVC_UNMAP:
+		unmapped = tsr_frame_unmap(vm_race_frame) == ERR_OK;
+		break;
 	case HVC_UNDEF:
 		reply_set(r, VCPU_REPLY_INJECT_UNDEF, 0, 0, 0);
 		break;
 	case HVC_BENCH:
-		printf("BENCH %s %llu\n", x0 == B_HVC ? "hvc_roundtrip" : "mmio_read_roundtrip",
+		printf("BENCH %s %llu\n",
+		       x0 == B_HVC    ? "hvc_roundtrip"
+		       : x0 == B_MMIO ? "mmio_read_roundtrip"
+				      : "vtimer_latency_tessera",
 		       (unsigned long long)x1);
 		break;
 	case HVC_DONE:
@@ -72,10 +85,39 @@ static bool hvc(const struct tsr_msg *m, struct tsr_msg *r)
 	return true;
 }
 
+/* GICv2 GICD_SGIR (IHI 0048B 4.3.15): TargetListFilter [25:24], CPUTargetList
+ * [23:16], SGIINTID [3:0]; CPU interface n is vCPU n, the writer is the source. */
+static void sgir_write(uint64_t badge, uint64_t val)
+{
+	const tsr_cptr_t vcpus[2] = {vm_vcpu, vm_vcpu2};
+	unsigned self = badge == VCPU2_BADGE, filter = (unsigned)(val >> 24) & 3;
+	unsigned targets = filter == 0	 ? (unsigned)(val >> 16) & 3
+			   : filter == 1 ? 3U & ~(1U << self)
+					 : 1U << self;
+	for (unsigned i = 0; i < 2; i++)
+		if ((targets >> i) & 1 && tsr_vcpu_inject_sgi(vcpus[i], val & 0xf, self) != ERR_OK)
+			sgir_bad = true;
+}
+
 static bool dabt(const struct tsr_msg *m, struct tsr_msg *r)
 {
 	uint64_t ipa = m->mr[0], access = m->mr[1], data = m->mr[2];
 
+	if (ipa == GUEST_STRESS && (access & VCPU_ACCESS_WRITE)) {
+		stress_bad += data != stress_stores++;
+		reply_set(r, VCPU_REPLY_ADVANCE, 0, 0, 0);
+		return true;
+	}
+	if (ipa == GUEST_RACE && unmapped && m->badge == VCPU2_BADGE) {
+		race_fault = true;
+		reply_set(r, VCPU_REPLY_INJECT_DABT, 0, 0, 0);
+		return true;
+	}
+	if (ipa == GUEST_SGIR && (access & VCPU_ACCESS_WRITE)) {
+		sgir_write(m->badge, data);
+		reply_set(r, VCPU_REPLY_ADVANCE, 0, 0, 0);
+		return true;
+	}
 	if (ipa >= GUEST_MMIO && ipa < GUEST_MMIO + 0x1000 && (access & VCPU_ACCESS_VALID)) {
 		if (access & VCPU_ACCESS_WRITE) {
 			if (nwrites < 8)
@@ -104,12 +146,19 @@ static bool dabt(const struct tsr_msg *m, struct tsr_msg *r)
 
 static bool sysreg(const struct tsr_msg *m, struct tsr_msg *r)
 {
+	/* The first read and write are checked (sysreg_trap); the stress run's
+	 * writes must carry its iteration count (0, 1, ...). */
 	if (m->mr[1]) {
-		sysreg_read_enc = m->mr[0];
+		if (sysreg_read_enc == 0)
+			sysreg_read_enc = m->mr[0];
 		reply_set(r, VCPU_REPLY_LOAD | VCPU_REPLY_ADVANCE, 1, 0x1234, 0);
 	} else {
-		sysreg_write_enc = m->mr[0];
-		sysreg_write_val = m->mr[2];
+		if (sysreg_write_enc == 0) {
+			sysreg_write_enc = m->mr[0];
+			sysreg_write_val = m->mr[2];
+		} else {
+			stress_bad += m->mr[2] != stress_sysreg++;
+		}
 		reply_set(r, VCPU_REPLY_ADVANCE, 0, 0, 0);
 	}
 	return true;
@@ -128,9 +177,14 @@ static bool serve(void)
 				return tsr_ipcbuf()->msg[4] == HVC_DONE;
 			break;
 		case FAULT_VCPU_SMC:
-			smc_seen = true;
-			smc_x0 = m.mr[0];
-			smc_flags = tsr_ipcbuf()->msg[5];
+			if (smc_seen) { /* the stress run's: PSCI_VERSION */
+				stress_bad += m.mr[0] != 0x84000000UL;
+				stress_smc++;
+			} else {
+				smc_seen = true;
+				smc_x0 = m.mr[0];
+				smc_flags = tsr_ipcbuf()->msg[5];
+			}
 			reply_set(&r, VCPU_REPLY_ADVANCE | VCPU_REPLY_SET_REGS, 1, (uint64_t)-3, 0);
 			break;
 		case FAULT_VCPU_DABT:
@@ -234,6 +288,25 @@ int main(void)
 	report("wfi_vtimer", tag_is(T_VTIMER, 27), "");
 	report("irq_edge", tag_is(T_EDGE, 40), "");
 	report("irq_level_retaken", tag_is(T_LEVEL, 2), "");
+	snprintf(d, sizeof(d), "got=%llu/%llu src=%llu/%llu", (unsigned long long)rep[T_SGI_RX1],
+		 (unsigned long long)rep[T_SGI_RX2], (unsigned long long)rep[T_SGI_SRC1],
+		 (unsigned long long)rep[T_SGI_SRC2]);
+	bool v2 = ((rep[T_PFR0] >> 24) & 0xf) == 0;
+	report("sgi_first_to_second", !sgir_bad && tag_is(T_SGI_RX2, 5) && tag_is(T_SGI_SRC2, 0),
+	       d);
+	report("sgi_second_to_first",
+	       !sgir_bad && tag_is(T_SGI_RX1, 6) && tag_is(T_SGI_SRC1, v2 ? 1 : 0), d);
+	report("second_vcpu_vtimer", tag_is(T_VTIMER2, 27), "");
+	snprintf(d, sizeof(d), "lag=%llu", (unsigned long long)rep[T_RACE_LAG]);
+	report("unmap_race", race_fault && tag_is(T_RACE_EC, 0x25) && rep[T_RACE_LAG] <= 2, d);
+	snprintf(d, sizeof(d), "iterations=%llu exits=%llu errors=%llu/%llu",
+		 (unsigned long long)rep[T_STRESS_N], (unsigned long long)rep[T_STRESS_N] * 8,
+		 (unsigned long long)rep[T_STRESS_ER], (unsigned long long)stress_bad);
+	report("stress_exits",
+	       tag_is(T_STRESS_N, STRESS_ITERS) && tag_is(T_STRESS_ER, 0) && stress_bad == 0 &&
+		   stress_stores == STRESS_ITERS && stress_smc == STRESS_ITERS &&
+		   stress_sysreg == STRESS_ITERS,
+	       d);
 	report_summary();
 	for (;;)
 		tsr_yield();

@@ -11,11 +11,16 @@
 /* Where this task sees the frame the guest has read-only at GUEST_RO. */
 #define GUEST_RO_BACKING 0x00380000UL
 
-extern tsr_cptr_t vm_vcpu, vm_fault_ep, vm_reply;
+extern tsr_cptr_t vm_vcpu, vm_vcpu2, vm_fault_ep, vm_reply, vm_race_frame;
+
+/* The second vCPU's exits carry this badge (the first's carry 0). */
+#define VCPU2_BADGE 2
 
 void vm_setup_resources(const struct bootinfo *bi);
 /* Builds the guest VSpace, thread and VCPU; starts it at entry (EL1h). */
 bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value);
+/* A second vCPU of the same VM (VMPIDR 0x103), on core 1 if there is one. */
+bool vm_start_vcpu2(uint64_t entry, uint64_t stack_top);
 
 void report(const char *name, bool ok, const char *detail);
 void report_summary(void);

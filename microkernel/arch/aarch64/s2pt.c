@@ -120,7 +120,7 @@ err_t s2pt_map_table(uint64_t root, uint64_t va, uint64_t table, unsigned *level
 }
 
 err_t s2pt_map_frame(uint64_t root, uint64_t vmid, uint64_t va, uint64_t pa, unsigned size_bits,
-		     unsigned rights, unsigned attrs)
+		     unsigned rights, unsigned attrs) /*@ ghost (const struct cap *cap) */
 {
 	unsigned level = size_bits == OBJ_FRAME_2M_BITS ? 2 : 3;
 	uint64_t *e = walk(root, va, level);

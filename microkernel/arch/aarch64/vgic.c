@@ -20,14 +20,15 @@
 #include <platform.h>
 
 /* GICH (IHI 0048B 5.3). */
-#define GICH_HCR   0x000
-#define GICH_VTR   0x004
-#define GICH_VMCR  0x008
-#define GICH_EISR0 0x020
-#define GICH_APR   0x0f0
-#define GICH_LR(n) (0x100 + 4 * (n))
-#define HCR_EN	   (1U << 0)
-#define HCR_UIE	   (1U << 1)
+#define GICH_HCR    0x000
+#define GICH_VTR    0x004
+#define GICH_VMCR   0x008
+#define GICH_EISR0  0x020
+#define GICH_ELRSR0 0x030
+#define GICH_APR    0x0f0
+#define GICH_LR(n)  (0x100 + 4 * (n))
+#define HCR_EN	    (1U << 0)
+#define HCR_UIE	    (1U << 1)
 
 /* List register fields: GICv3 ICH_LR<n>_EL2 (12.4.6), GICv2 GICH_LR (5.3.14). */
 #define V3_STATE_SHIFT 62
@@ -278,10 +279,20 @@ static unsigned take(struct vcpu *v, unsigned virq)
 	return virq | s << V2_SRC_SHIFT;
 }
 
+/* List registers that may hold an interrupt: ICH_ELRSR_EL2 (IHI 0069
+ * 12.4.4) / GICH_ELRSR0 (IHI 0048B 5.3.9) mark those with none as empty. */
+static uint64_t lr_busy(void)
+{
+	uint64_t empty =
+	    v3 ? sysreg_read(ich_elrsr_el2) : mmio_read32(PLAT_GICH_BASE + GICH_ELRSR0);
+	return ~empty & ((1UL << nlr) - 1);
+}
+
 /* True if interrupt id (lr_id) was merged into an LR that holds it already. */
 static bool merge(unsigned id)
 {
-	for (unsigned i = 0; i < nlr; i++) {
+	for (uint64_t busy = lr_busy(); busy != 0; busy &= busy - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(busy);
 		uint64_t lr = lr_read(i);
 		if (lr_state(lr) != 0 && lr_id(lr) == id) {
 			if (!(lr_state(lr) & ST_PENDING))

@@ -64,6 +64,10 @@ struct cte {
 };
 _Static_assert(sizeof(struct cte) == (1 << OBJ_CNODE_SLOT_BITS), "slot size");
 
+#ifdef __FRAMAC__
+#include <kernel/acsl.h>
+#endif
+
 #define CAP_F_DEVICE 1
 
 static inline uint64_t cap_size(const struct cap *c)

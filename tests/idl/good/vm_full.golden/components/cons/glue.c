@@ -15,8 +15,9 @@ static unsigned long vms__write(struct ipc_buffer *tsr__b)
 {
 	uint32_t len = 0;
 	tsr_rt_get(tsr__b, 0, &len, sizeof(uint32_t));
-	vms_write(len);
-	return MSGINFO(0, 0, 0);
+	int32_t tsr__ret = vms_write(len);
+	tsr_rt_put(tsr__b, 0, &tsr__ret, sizeof(tsr__ret));
+	return MSGINFO(0, 0, 1);
 }
 
 /* Unmarshal ConsoleLink.read, call it, marshal the reply. */

@@ -24,7 +24,7 @@
 /* Attributes (values from the system's configuration). */
 
 /* Dataports, device regions, and what the component implements. */
-void vms_write(uint32_t len);
+int32_t vms_write(uint32_t len);
 uint32_t vms_read(uint32_t max);
 extern const struct tsr_link vms_links[1];
 #define vms_num_links 1

@@ -15,8 +15,9 @@ static unsigned long ports__transmit(struct ipc_buffer *tsr__b)
 {
 	uint32_t len = 0;
 	tsr_rt_get(tsr__b, 0, &len, sizeof(uint32_t));
-	ports_transmit(len);
-	return MSGINFO(0, 0, 0);
+	int32_t tsr__ret = ports_transmit(len);
+	tsr_rt_put(tsr__b, 0, &tsr__ret, sizeof(tsr__ret));
+	return MSGINFO(0, 0, 1);
 }
 
 /* Unmarshal NetLink.receive, call it, marshal the reply. */

@@ -24,7 +24,7 @@
 /* Attributes (values from the system's configuration). */
 
 /* Dataports, device regions, and what the component implements. */
-void ports_transmit(uint32_t len);
+int32_t ports_transmit(uint32_t len);
 uint32_t ports_receive(uint32_t max);
 extern const struct tsr_link ports_links[1];
 #define ports_num_links 1

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Host tests of the VMM's exit handling (vmm/exit.c, psci.c, sysreg.c,
+ * mmio.c, gic.c) against a fake kernel that records vCPU starts, stops,
+ * injections and enables: PSCI/SMCCC results for every function the VMM
+ * implements and for unknown ones, CPU_ON/AFFINITY_INFO/CPU_OFF state, SMC
+ * replies advancing the pc, MMIO dispatch and unassigned accesses (abort
+ * injected, VMM alive), sysreg RAZ/WI, SGI routing, level lines.
+ */
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <tessera/invocation.h>
+#include <tessera/invoke.h>
+
+#include "check.h"
+#include "vmm.h"
+
+struct vmm vmm;
+static struct tsr_vm_config cfg = {.name = "t"};
+static uint8_t ram[0x10000];
+static const struct tsr_vm_memory mem = {0x40000000, sizeof(ram), 0};
+static int started[VMM_MAX_VCPUS], stopped[VMM_MAX_VCPUS];
+static uint64_t start_pc, start_x0;
+static unsigned inj_vcpu, inj_intid, inj_mode, ninj;
+
+/* Fakes of main.c and vcpu.c (the parts that invoke the kernel). */
+void vmm_log(const char *fmt, ...)
+{
+	(void)fmt;
+}
+void *vmm_gpa(uint64_t gpa, uint64_t len)
+{
+	return gpa >= mem.base && gpa - mem.base + len <= mem.size ? ram + (gpa - mem.base) : 0;
+}
+uint64_t vmm_guest_pc(unsigned i)
+{
+	return 0x1000 + i;
+}
+bool vmm_vcpu_start(unsigned i, uint64_t pc, uint64_t x0)
+{
+	started[i]++;
+	start_pc = pc;
+	start_x0 = x0;
+	vmm.vcpu[i].on = true;
+	return true;
+}
+void vmm_vcpu_stop(unsigned i)
+{
+	stopped[i]++;
+	vmm.vcpu[i].on = false;
+}
+void vmm_fdt_dump(void)
+{
+}
+enum tessera_err tsr_vcpu_inject_irq(tsr_cptr_t vcpu, unsigned virq, unsigned mode)
+{
+	inj_vcpu = (unsigned)vcpu;
+	inj_intid = virq;
+	inj_mode = mode;
+	ninj++;
+	return ERR_OK;
+}
+enum tessera_err tsr_vcpu_set_irq_enable(tsr_cptr_t vcpu, unsigned virq, int enable)
+{
+	(void)vcpu, (void)virq, (void)enable;
+	return ERR_OK;
+}
+__thread struct ipc_buffer *tsr_ipcbuf_tls;
+
+static void reset(unsigned n)
+{
+	memset(&vmm, 0, sizeof(vmm));
+	memset(started, 0, sizeof(started));
+	memset(stopped, 0, sizeof(stopped));
+	cfg.memory = &mem;
+	cfg.num_memory = 1;
+	vmm.cfg = &cfg;
+	vmm.nvcpus = n;
+	for (unsigned i = 0; i < n; i++)
+		vmm.vcpu[i] = (struct vmm_vcpu){.vcpu = 100 + i, .tcb = 200 + i, .mpidr = i};
+	vmm.vcpu[0].on = true;
+}
+
+/* An HVC exit with x0..x3; returns whether the VMM replies, result in x0. */
+static bool call(unsigned label, uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
+		 struct tsr_msg *m)
+{
+	*m = (struct tsr_msg){.info = tsr_msginfo(label, 0, 6), .mr = {x0, x1, x2, x3}};
+	return vmm_handle_exit(0, m);
+}
+
+static int64_t psci(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+{
+	struct tsr_msg m;
+	bool r = call(FAULT_VCPU_HVC, x0, x1, x2, x3, &m);
+
+	CHECK(r && tsr_msginfo_label(m.info) == FAULT_REPLY_VCPU);
+	CHECK(m.mr[0] == VCPU_REPLY_SET_REGS);
+	return (int64_t)m.mr[1];
+}
+
+static void psci_versions_and_features(void)
+{
+	reset(2);
+	CHECK(psci(0x84000000, 0, 0, 0) == 0x10001);
+	CHECK(psci(0x80000000, 0, 0, 0) == 0x10001);
+	CHECK(psci(0x84000006, 0, 0, 0) == 2);
+	CHECK(psci(0x8400000a, 0xc4000003, 0, 0) == 0);
+	CHECK(psci(0x8400000a, 0x84000008, 0, 0) == 0);
+	CHECK(psci(0x8400000a, 0x8400000e, 0, 0) == -1); /* SYSTEM_SUSPEND: not offered */
+	CHECK(psci(0x80000001, 0x80008000, 0, 0) == -1); /* ARCH_WORKAROUND_1 */
+	CHECK(psci(0xc2000000, 0, 0, 0) == -1);		 /* an unknown SiP call */
+	CHECK(psci(0x84000001, 0, 0, 0) == 0);		 /* CPU_SUSPEND standby */
+}
+
+static void psci_cpu_on_off(void)
+{
+	reset(2);
+	CHECK(psci(0xc4000004, 1, 0, 0) == 1);		   /* AFFINITY_INFO: off */
+	CHECK(psci(0xc4000003, 7, 0x40001000, 0) == -2);   /* no such MPIDR */
+	CHECK(psci(0xc4000003, 1, 0x10, 0) == -2);	   /* entry outside RAM */
+	CHECK(psci(0xc4000003, 1, 0x40001000, 0x55) == 0); /* CPU_ON */
+	CHECK(started[1] == 1 && start_pc == 0x40001000 && start_x0 == 0x55);
+	CHECK(psci(0xc4000003, 1, 0x40001000, 0) == -4); /* ALREADY_ON */
+	CHECK(psci(0xc4000004, 1, 0, 0) == 0);		 /* AFFINITY_INFO: on */
+	struct tsr_msg m;
+	CHECK(!call(FAULT_VCPU_HVC, 0x84000002, 0, 0, 0, &m)); /* CPU_OFF: no reply */
+	CHECK(stopped[0] == 1 && !vmm.vcpu[0].on);
+}
+
+static void psci_system_off_and_smc(void)
+{
+	struct tsr_msg m;
+
+	reset(2);
+	vmm.vcpu[1].on = true;
+	CHECK(call(FAULT_VCPU_SMC, 0x84000000, 0, 0, 0, &m));
+	CHECK(m.mr[0] == (VCPU_REPLY_SET_REGS | VCPU_REPLY_ADVANCE) && m.mr[1] == 0x10001);
+	/* SYSTEM_OFF prints the line the linux scenario waits for: capture it */
+	FILE *tmp = tmpfile();
+	int saved = dup(1);
+	fflush(stdout);
+	dup2(fileno(tmp), 1);
+	CHECK(!call(FAULT_VCPU_HVC, 0x84000008, 0, 0, 0, &m));
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	char out[256] = {0};
+	rewind(tmp);
+	CHECK(fread(out, 1, sizeof(out) - 1, tmp) > 0);
+	fclose(tmp);
+	CHECK(strstr(out, "TEST vmm.system_off PASS vm=t PSCI SYSTEM_OFF\n") != 0);
+	CHECK(vmm.stopped && stopped[0] == 1 && stopped[1] == 1);
+}
+
+static uint64_t last_write, reads;
+static uint64_t dev_read(void *ctx, unsigned vcpu, uint64_t off, unsigned size)
+{
+	(void)ctx, (void)vcpu, (void)size;
+	reads++;
+	return 0x1122334455667788ULL + off;
+}
+static void dev_write(void *ctx, unsigned vcpu, uint64_t off, unsigned size, uint64_t val)
+{
+	(void)ctx, (void)vcpu, (void)size;
+	last_write = off << 32 | val;
+}
+
+static void mmio_dispatch_and_unassigned(void)
+{
+	static bool added;
+	const struct vmm_mmio_dev d = {"dev", 0x09000000, 0x1000, dev_read, dev_write, 0};
+	struct tsr_msg m;
+
+	reset(1);
+	if (!added)
+		CHECK(vmm_mmio_add(&d));
+	added = true;
+	CHECK(!vmm_mmio_add(&d)); /* overlaps itself */
+	uint64_t rd4 = 2 | VCPU_ACCESS_VALID, wr1 = 0 | VCPU_ACCESS_VALID | VCPU_ACCESS_WRITE;
+	m = (struct tsr_msg){.info = tsr_msginfo(FAULT_VCPU_DABT, 0, 4), .mr = {0x09000010, rd4}};
+	CHECK(vmm_handle_exit(0, &m));
+	CHECK(m.mr[0] == (VCPU_REPLY_LOAD | VCPU_REPLY_ADVANCE) && m.mr[1] == 0x55667798);
+	m = (struct tsr_msg){.info = tsr_msginfo(FAULT_VCPU_DABT, 0, 4),
+			     .mr = {0x09000004, wr1, 0x41}};
+	CHECK(vmm_handle_exit(0, &m) && m.mr[0] == VCPU_REPLY_ADVANCE);
+	CHECK(last_write == (4ULL << 32 | 0x41));
+	m = (struct tsr_msg){.info = tsr_msginfo(FAULT_VCPU_DABT, 0, 4), .mr = {0x0c000000, rd4}};
+	CHECK(vmm_handle_exit(0, &m) && m.mr[0] == VCPU_REPLY_INJECT_DABT);
+	/* no valid syndrome (e.g. LDP): cannot be emulated, abort */
+	m = (struct tsr_msg){.info = tsr_msginfo(FAULT_VCPU_DABT, 0, 4), .mr = {0x09000010, 2}};
+	uint64_t before = reads;
+	CHECK(vmm_handle_exit(0, &m) && m.mr[0] == VCPU_REPLY_INJECT_DABT && reads == before);
+}
+
+static void sysreg_raz_wi_and_sgi(void)
+{
+	struct tsr_msg m;
+
+	reset(2);
+	m = (struct tsr_msg){.info = tsr_msginfo(FAULT_VCPU_SYSREG, 0, 5),
+			     .mr = {VCPU_SYSREG(2, 0, 1, 1, 4), 1, 0, 3}}; /* OSLSR_EL1 read */
+	CHECK(vmm_handle_exit(0, &m));
+	CHECK(m.mr[0] == (VCPU_REPLY_LOAD | VCPU_REPLY_ADVANCE) && m.mr[1] == 0);
+	ninj = 0;
+	/* ICC_SGI1R_EL1: INTID 3 to Aff0 1 */
+	m = (struct tsr_msg){.info = tsr_msginfo(FAULT_VCPU_SYSREG, 0, 5),
+			     .mr = {VCPU_SYSREG(3, 0, 12, 11, 5), 0, (3ULL << 24) | 2, 1}};
+	CHECK(vmm_handle_exit(0, &m) && m.mr[0] == VCPU_REPLY_ADVANCE);
+	CHECK(ninj == 1 && inj_vcpu == 101 && inj_intid == 3 && inj_mode == VIRQ_EDGE);
+	/* IRM: everyone but the sender */
+	m = (struct tsr_msg){
+	    .info = tsr_msginfo(FAULT_VCPU_SYSREG, 0, 5),
+	    .mr = {VCPU_SYSREG(3, 0, 12, 11, 5), 0, (1ULL << 40) | (5ULL << 24), 1}};
+	CHECK(vmm_handle_exit(0, &m));
+	CHECK(ninj == 2 && inj_vcpu == 101 && inj_intid == 5);
+}
+
+static void irq_lines_only_on_change(void)
+{
+	reset(2);
+	ninj = 0;
+	vmm_irq_set_level(33, true);
+	vmm_irq_set_level(33, true);
+	CHECK(ninj == 1 && inj_intid == 33 && inj_mode == VIRQ_LEVEL_HIGH && inj_vcpu == 100);
+	vmm_irq_set_level(33, false);
+	CHECK(ninj == 2 && inj_mode == VIRQ_LEVEL_LOW);
+	vmm_irq_set_level(5000, true); /* out of range: ignored */
+	CHECK(ninj == 2);
+}
+
+int main(void)
+{
+	RUN("unit_vmm_exits", psci_versions_and_features);
+	RUN("unit_vmm_exits", psci_cpu_on_off);
+	RUN("unit_vmm_exits", psci_system_off_and_smc);
+	RUN("unit_vmm_exits", mmio_dispatch_and_unassigned);
+	RUN("unit_vmm_exits", sysreg_raz_wi_and_sgi);
+	RUN("unit_vmm_exits", irq_lines_only_on_change);
+	return DONE("unit_vmm_exits");
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The per-VM VMM (docs/vmm.md). One thread serves every exit of its VM on
+ * the fault endpoint (badge = vCPU index + 1), so device models need no
+ * locking. Guest RAM is mapped in our address space (tsr_vm_config).
+ */
+#ifndef VMM_H
+#define VMM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <tessera/fault.h>
+#include <tessera/sys.h>
+
+#include "tessera_vm_config.h"
+
+#define VMM_MAX_VCPUS 4
+
+/* QEMU virt's memory map (hw/arm/virt.c), which the generated DTB describes. */
+#define VMM_GICD_BASE	 0x08000000UL
+#define VMM_GICD_SIZE	 0x10000UL
+#define VMM_GICC_BASE	 0x08010000UL /* GICv2 CPU interface */
+#define VMM_GICR_BASE	 0x080a0000UL
+#define VMM_GICR_STRIDE	 0x20000UL /* RD_base + SGI_base frames per vCPU */
+#define VMM_VIRTIO_SLOTS 32
+#define VMM_NUM_SPIS	 256 /* INTIDs 32..287 */
+#define VMM_MAX_INTID	 (32 + VMM_NUM_SPIS)
+
+struct vmm_vcpu {
+	tsr_cptr_t vcpu, tcb;
+	uint64_t mpidr; /* Aff0 = index: the DTB's cpu reg and VMPIDR_EL2 */
+	bool on;	/* running (PSCI: ON); off: suspended, no reply pending */
+};
+
+struct vmm {
+	const struct tsr_vm_config *cfg;
+	unsigned nvcpus;
+	struct vmm_vcpu vcpu[VMM_MAX_VCPUS];
+	uint64_t entry, dtb_addr, initrd_start, initrd_end;
+	bool stopped; /* SYSTEM_OFF, or an error stopped this VM */
+	unsigned long exits[16];
+};
+
+extern struct vmm vmm;
+
+/* Guest RAM: a pointer to [gpa, gpa + len) in our mapping, or NULL. */
+void *vmm_gpa(uint64_t gpa, uint64_t len);
+/* The guest's pc on vCPU i (for messages); 0 if it cannot be read. */
+uint64_t vmm_guest_pc(unsigned i);
+/* Prints "vmm: <vm>: " and the message. */
+void vmm_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* MMIO dispatch (mmio.c): a device is a guest-physical window with
+ * handlers. off is relative to base; size is 1, 2, 4 or 8 bytes. */
+struct vmm_mmio_dev {
+	const char *name;
+	uint64_t base, size;
+	uint64_t (*read)(void *ctx, unsigned vcpu, uint64_t off, unsigned size);
+	void (*write)(void *ctx, unsigned vcpu, uint64_t off, unsigned size, uint64_t val);
+	void *ctx;
+};
+bool vmm_mmio_add(const struct vmm_mmio_dev *dev);
+const struct vmm_mmio_dev *vmm_mmio_find(uint64_t ipa);
+
+/* Interrupts (gic.c): a device's line into the emulated distributor. */
+void vmm_irq_set_level(unsigned intid, bool high);
+void vmm_irq_edge(unsigned intid);
+bool vmm_gic_init(void);
+/* A trapped ICC_SGI1R_EL1 write from vCPU from. */
+void vmm_gic_sgi(unsigned from, uint64_t val);
+
+/* Devices. */
+bool vmm_pl011_init(const struct tsr_vm_device *d);
+void vmm_pl011_notify(void); /* the link's notification bit arrived */
+bool vmm_pl031_init(const struct tsr_vm_device *d);
+bool vmm_virtio_slot_init(const struct tsr_vm_device *d);
+
+/* Images and the device tree (loader.c, fdt.c). */
+bool vmm_load_images(void);
+bool vmm_fdt_build(void *buf, size_t size);
+/* Prints the guest's DTB as hex lines (benchmark runs only, see psci.c). */
+void vmm_fdt_dump(void);
+
+/* Exits (exit.c, psci.c, sysreg.c). reply: false leaves the vCPU stopped. */
+bool vmm_handle_exit(unsigned i, struct tsr_msg *m);
+bool vmm_psci(unsigned i, uint64_t x[4], struct tsr_msg *r);
+bool vmm_sysreg(unsigned i, const struct tsr_msg *m, struct tsr_msg *r);
+bool vmm_vcpu_start(unsigned i, uint64_t pc, uint64_t x0);
+void vmm_vcpu_stop(unsigned i);
+
+static inline void vmm_reply(struct tsr_msg *r, uint64_t flags, unsigned n, uint64_t a, uint64_t b)
+{
+	r->info = tsr_msginfo(FAULT_REPLY_VCPU, 0, 1 + n);
+	r->mr[0] = flags;
+	r->mr[1] = a;
+	r->mr[2] = b;
+}
+
+#endif
