@@ -19,9 +19,10 @@ IDL_SEARCH ?=
 
 idl_stamp = $(IDL_GEN)/$(1)/.stamp
 
-# The Linux systems name the Debian kernel and the guest initramfs.
+# The Linux systems name the Debian kernel, the guest initramfs and (the
+# test system) the ext4 test disk.
 IDL_PREREQ_linux-vm = $(LINUX_IMAGE) $(GUEST_INITRD)
-IDL_PREREQ_linux-test = $(LINUX_IMAGE) $(GUEST_INITRD)
+IDL_PREREQ_linux-test = $(LINUX_IMAGE) $(GUEST_INITRD) $(GUEST_DISK_EXT4)
 IDL_PREREQ_linux-bench = $(LINUX_IMAGE) $(GUEST_INITRD)
 
 .PHONY: idl-test

@@ -25,6 +25,7 @@ UNIT_init_alloc := servers/init/alloc.c servers/init/uart.c
 UNIT_init_log := servers/init/log.c
 UNIT_console := $(patsubst %,servers/console/%.c,linemux escape inq)
 UNIT_netswitch := servers/netswitch/mactable.c servers/netswitch/swcore.c
+UNIT_virtio := $(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk)
 # The runtime under the IDL glue, against a golden generated tsr_rt.h.
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
@@ -83,6 +84,15 @@ SCENARIOS += $(if $(GUEST_INITRD),linux)
 SCENARIO_MATRIX_linux := gic3-smp2
 SCENARIO_ROOT_linux = $(IDL_GEN)/linux-test/init.img
 SCENARIO_ARCHIVE_linux = $(IDL_GEN)/linux-test/archive.img
+# The checksums the linux scenario expects (SCENARIO_DEPS_<name> are made
+# first; SCENARIO_VARS_<name> adds --var options, read when the test runs):
+# pattern.txt as recorded at build time, and the guest's 16 MiB file as
+# computed on the host (apps/linux-guest/diskpattern.py).
+SCENARIO_DEPS_linux = $(GUEST)/pattern.sha256 $(GUEST_WRITE_EXPECT)
+SCENARIO_VARS_linux = --var PATTERN_SHA256=$$(cat $(GUEST)/pattern.sha256) \
+	--var WRITE_MB=$(GUEST_WRITE_MB) --var WRITE_RECORDS=$$(($(GUEST_WRITE_MB) * 2048)) \
+	--var WRITE_SHA256=$$(cut -d' ' -f1 $(GUEST_WRITE_EXPECT)) \
+	--var WRITE_CRC32=$$(cut -d' ' -f2 $(GUEST_WRITE_EXPECT))
 SCENARIO_ROOT_vm = $(VMTEST_IMG)
 SCENARIO_ROOT_fuzz = $(IDL_GEN)/test-fuzz/init.img
 SCENARIO_ARCHIVE_fuzz = $(IDL_GEN)/test-fuzz/archive.img
@@ -100,11 +110,12 @@ scenario_archive = $(or $(SCENARIO_ARCHIVE_$(1)),$(ARCHIVE_IMG))
 scenario_manifest = tests/qemu/scenarios/$(or $(SCENARIO_MANIFEST_$(1)),$(1)).manifest
 
 define qemu_scenario
-test-qemu-$(1)-$(2): $$(call scenario_kernel,$(1)) $$(call scenario_root,$(1)) $$(call scenario_archive,$(1))
+test-qemu-$(1)-$(2): $$(call scenario_kernel,$(1)) $$(call scenario_root,$(1)) $$(call scenario_archive,$(1)) \
+		$$(SCENARIO_DEPS_$(1))
 	@mkdir -p $$(RESULTS)
 	$$(Q)$$(RUNNER) --manifest $$(call scenario_manifest,$(1)) --name $(1)-$(2) \
 		--var GIC=$$(word 1,$$(subst -, ,$$(subst gic,,$(2)))) \
-		--var SMP=$$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \
+		--var SMP=$$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) $$(SCENARIO_VARS_$(1)) \
 		--results $$(RESULTS)/qemu.res --log $$(O)/logs/$(1)-$(2).log -- \
 		$$(QEMU) -M $$(PLAT_MACHINE),gic-version=$$(subst gic,,$$(word 1,$$(subst -, ,$(2)))) \
 		-cpu $$(PLAT_CPU) -m $$(PLAT_RAM_MB) -smp $$(subst smp,,$$(word 2,$$(subst -, ,$(2)))) \

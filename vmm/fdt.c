@@ -18,7 +18,6 @@
 #define IRQ_SPI 0
 #define IRQ_PPI 1
 #define LEVEL	4
-#define EDGE	1
 
 static int cells64(void *f, const char *name, const uint64_t *v, unsigned n)
 {
@@ -104,8 +103,8 @@ static int device(void *f, const struct tsr_vm_device *d)
 			  uclk[] = "uartclk\0apb_pclk";
 	const uint64_t reg[2] = {d->base, d->size};
 	const uint32_t clk[2] = {PH_CLK, PH_CLK};
-	bool virtio = d->kind != TSR_VM_UART && d->kind != TSR_VM_RTC;
-	const uint32_t irq[3] = {IRQ_SPI, d->irq - 32, virtio ? EDGE : LEVEL};
+	/* virtio-mmio's interrupt is a level: InterruptStatus != 0 (4.2.2). */
+	const uint32_t irq[3] = {IRQ_SPI, d->irq - 32, LEVEL};
 	char name[40];
 
 	snprintf(name, sizeof(name), "%s@%llx",

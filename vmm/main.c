@@ -63,7 +63,7 @@ static bool setup_devices(void)
 			ok = vmm_pl031_init(d);
 			break;
 		default:
-			ok = vmm_virtio_slot_init(d);
+			ok = vmm_virtio_init(d);
 			break;
 		}
 	}

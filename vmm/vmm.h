@@ -75,6 +75,15 @@ bool vmm_pl011_init(const struct tsr_vm_device *d);
 void vmm_pl011_notify(void); /* the link's notification bit arrived */
 bool vmm_pl031_init(const struct tsr_vm_device *d);
 bool vmm_virtio_slot_init(const struct tsr_vm_device *d);
+/* virtio-mmio devices (virtio_dev.c): a model where libs/virtio has one,
+ * else an empty slot. */
+bool vmm_virtio_init(const struct tsr_vm_device *d);
+unsigned vmm_virtio_blk_count(void);
+/* The k-th virtio_blk's device and request counters; NULL past the end. */
+const struct tsr_vm_device *vmm_virtio_blk_disk(unsigned k, uint64_t *reqs, uint64_t *errors);
+/* Test mode after SYSTEM_OFF (disk_check.c): a TEST line per writable
+ * disk with the checksum of the file the guest wrote; returns the count. */
+unsigned vmm_disk_check(unsigned *failed);
 
 /* Images and the device tree (loader.c, fdt.c). */
 bool vmm_load_images(void);

@@ -54,6 +54,13 @@ void vmm_vcpu_stop(unsigned i)
 void vmm_fdt_dump(void)
 {
 }
+static unsigned disk_checks;
+unsigned vmm_disk_check(unsigned *failed)
+{
+	disk_checks++;
+	*failed = 0;
+	return 0;
+}
 enum tessera_err tsr_vcpu_inject_irq(tsr_cptr_t vcpu, unsigned virq, unsigned mode)
 {
 	inj_vcpu = (unsigned)vcpu;
@@ -151,7 +158,8 @@ static void psci_system_off_and_smc(void)
 	rewind(tmp);
 	CHECK(fread(out, 1, sizeof(out) - 1, tmp) > 0);
 	fclose(tmp);
-	CHECK(strstr(out, "TEST vmm.system_off PASS vm=t PSCI SYSTEM_OFF\n") != 0);
+	CHECK(strstr(out, "TEST vmm.system_off PASS vm=t PSCI SYSTEM_OFF\nSUMMARY vmm 1 0\n") != 0);
+	CHECK(disk_checks == 0); /* only in test mode (tessera.test= on the command line) */
 	CHECK(vmm.stopped && stopped[0] == 1 && stopped[1] == 1);
 }
 
