@@ -94,10 +94,11 @@ unsigned vmm_disk_check(unsigned *failed)
 		n++;
 		if (count == 0) {
 			(*failed)++;
-			printf("TEST vmm.disk.%s FAIL %s (requests %llu, errors %llu)\n", d->name, why,
-			       (unsigned long long)reqs, (unsigned long long)errors);
+			printf("TEST vmm.disk.%s FAIL %s (requests %llu, errors %llu)\n", d->name,
+			       why, (unsigned long long)reqs, (unsigned long long)errors);
 		} else {
-			printf("TEST vmm.disk.%s PASS requests=%llu errors=%llu records=%u crc32=%08x\n",
+			printf("TEST vmm.disk.%s PASS requests=%llu errors=%llu records=%u "
+			       "crc32=%08x\n",
 			       d->name, (unsigned long long)reqs, (unsigned long long)errors, count,
 			       crc);
 		}

@@ -104,7 +104,8 @@ static void blk_error(struct virtio_blk *b, struct virtq *q, const char *what)
 	b->errors++;
 	if (q->errors++ < VIRTQ_ERR_LOGGED)
 		virtio_mmio_log(&b->mmio, "request failed: %s%s\n", what,
-				q->errors == VIRTQ_ERR_LOGGED ? " (further errors not logged)" : "");
+				q->errors == VIRTQ_ERR_LOGGED ? " (further errors not logged)"
+							      : "");
 }
 
 /* Completes one popped chain. A chain without a writable byte has nowhere
@@ -162,7 +163,8 @@ void virtio_blk_init(struct virtio_blk *b, uint8_t *disk, uint64_t size, bool re
 		b->id[k] = id[k];
 	b->ops = (struct virtio_mmio_ops){
 	    .device_id = VIRTIO_ID_BLOCK,
-	    .features = VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_FLUSH | (readonly ? VIRTIO_BLK_F_RO : 0),
+	    .features =
+		VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_FLUSH | (readonly ? VIRTIO_BLK_F_RO : 0),
 	    .num_queues = 1,
 	    .max_total = MAX_TOTAL,
 	    .notify = blk_notify,

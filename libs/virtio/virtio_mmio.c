@@ -94,8 +94,9 @@ static uint64_t read_reg(struct virtio_mmio *d, uint64_t off)
 uint64_t virtio_mmio_read(struct virtio_mmio *d, uint64_t off, unsigned size)
 {
 	if (off >= VIRTIO_MMIO_CONFIG)
-		return d->ops->config_read != 0 ? d->ops->config_read(d, off - VIRTIO_MMIO_CONFIG, size)
-						: 0;
+		return d->ops->config_read != 0
+			   ? d->ops->config_read(d, off - VIRTIO_MMIO_CONFIG, size)
+			   : 0;
 	if (size != 4 || (off & 3))
 		return 0;
 	return read_reg(d, off);
@@ -161,9 +162,9 @@ static void write_status(struct virtio_mmio *d, uint32_t val)
 	}
 	if ((val & VIRTIO_STATUS_FEATURES_OK) && !(d->status & VIRTIO_STATUS_FEATURES_OK)) {
 		if (!(d->drv_features & VIRTIO_F_VERSION_1) || (d->drv_features & ~offered(d))) {
-			virtio_mmio_log(d, "driver features %#llx refused (need VERSION_1, offered %#llx)\n",
-					(unsigned long long)d->drv_features,
-					(unsigned long long)offered(d));
+			virtio_mmio_log(
+			    d, "driver features %#llx refused (need VERSION_1, offered %#llx)\n",
+			    (unsigned long long)d->drv_features, (unsigned long long)offered(d));
 			val &= ~VIRTIO_STATUS_FEATURES_OK;
 		}
 	}

@@ -13,24 +13,24 @@
 
 #include "check.h"
 
-#define RAM_IPA	   0x40000000ULL
-#define RAM_SIZE   (1U << 20)
-#define DESC_OFF   0x0000
-#define AVAIL_OFF  0x1000
-#define USED_OFF   0x2000
-#define BUF_OFF	   0x10000
-#define QNUM	   8
-#define DISK_SIZE  (64U << 10)
-#define F_NEXT	   VIRTQ_DESC_F_NEXT
-#define F_WRITE	   VIRTQ_DESC_F_WRITE
-#define T_IN	   0
-#define T_OUT	   1
-#define T_FLUSH	   4
-#define T_GET_ID   8
-#define S_OK	   0
-#define S_IOERR	   1
-#define S_UNSUPP   2
-#define UNTOUCHED  0xee
+#define RAM_IPA	  0x40000000ULL
+#define RAM_SIZE  (1U << 20)
+#define DESC_OFF  0x0000
+#define AVAIL_OFF 0x1000
+#define USED_OFF  0x2000
+#define BUF_OFF	  0x10000
+#define QNUM	  8
+#define DISK_SIZE (64U << 10)
+#define F_NEXT	  VIRTQ_DESC_F_NEXT
+#define F_WRITE	  VIRTQ_DESC_F_WRITE
+#define T_IN	  0
+#define T_OUT	  1
+#define T_FLUSH	  4
+#define T_GET_ID  8
+#define S_OK	  0
+#define S_IOERR	  1
+#define S_UNSUPP  2
+#define UNTOUCHED 0xee
 
 static uint8_t *ram, *disk;
 static struct virtq_gmem gmem;
@@ -196,7 +196,7 @@ static void transport_registers(void)
 	wr(VIRTIO_MMIO_DEVICE_FEAT_SEL, 0);
 	uint32_t f = rd(VIRTIO_MMIO_DEVICE_FEATURES);
 	CHECK((f & (1U << 9)) && (f & (1U << 2)) && !(f & (1U << 5))); /* FLUSH, SEG_MAX, not RO */
-	CHECK(!(f & (1U << 28)) && !(f & (1U << 29)));			/* no INDIRECT, no EVENT_IDX */
+	CHECK(!(f & (1U << 28)) && !(f & (1U << 29))); /* no INDIRECT, no EVENT_IDX */
 	wr(VIRTIO_MMIO_QUEUE_SEL, 1);
 	CHECK(rd(VIRTIO_MMIO_QUEUE_NUM_MAX) == 0); /* one queue only */
 	wr(VIRTIO_MMIO_QUEUE_SEL, 0);
@@ -469,11 +469,11 @@ static void gmem_bounds(void)
 
 	CHECK(virtq_gmem_ptr(&m, 0x1000, 64) == a);
 	CHECK(virtq_gmem_ptr(&m, 0x2010, 48) == b + 16);
-	CHECK(virtq_gmem_ptr(&m, 0x1001, 64) == 0);	      /* one byte over */
-	CHECK(virtq_gmem_ptr(&m, 0x1030, 0x20) == 0);	      /* across into the gap */
-	CHECK(virtq_gmem_ptr(&m, 0x1000, UINT64_MAX) == 0);   /* huge length */
-	CHECK(virtq_gmem_ptr(&m, UINT64_MAX - 8, 16) == 0);   /* wraps */
-	CHECK(virtq_gmem_ptr(&m, 0x1040, 0) == 0);	      /* just past the end */
+	CHECK(virtq_gmem_ptr(&m, 0x1001, 64) == 0);	    /* one byte over */
+	CHECK(virtq_gmem_ptr(&m, 0x1030, 0x20) == 0);	    /* across into the gap */
+	CHECK(virtq_gmem_ptr(&m, 0x1000, UINT64_MAX) == 0); /* huge length */
+	CHECK(virtq_gmem_ptr(&m, UINT64_MAX - 8, 16) == 0); /* wraps */
+	CHECK(virtq_gmem_ptr(&m, 0x1040, 0) == 0);	    /* just past the end */
 	CHECK(virtq_gmem_ptr(&m, 0x103f, 1) == a + 63);
 	m.n = 100; /* a corrupt count never reads past r[] */
 	CHECK(virtq_gmem_ptr(&m, 0x9000, 1) == 0);

@@ -23,9 +23,9 @@
 #define VIRTQ_ERR_LOGGED 8   /* errors per queue the device logs (a hostile guest floods) */
 
 /* 2.7.5: descriptor flags; 2.7.6/2.7.8: ring flags. */
-#define VIRTQ_DESC_F_NEXT	  1
-#define VIRTQ_DESC_F_WRITE	  2
-#define VIRTQ_DESC_F_INDIRECT	  4
+#define VIRTQ_DESC_F_NEXT	   1
+#define VIRTQ_DESC_F_WRITE	   2
+#define VIRTQ_DESC_F_INDIRECT	   4
 #define VIRTQ_AVAIL_F_NO_INTERRUPT 1
 
 /* One guest RAM region as the device sees it. */
