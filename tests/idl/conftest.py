@@ -52,7 +52,8 @@ def fake_build(tmp_path):
     """A build directory holding stand-ins for the images configs/ name."""
     build = tmp_path / "build"
     for rel, data in (("deps/linux/Image", b"FAKE ARM64 IMAGE\n" * 64),
-                      ("guest/initramfs.cpio.gz", b"FAKE INITRAMFS\n" * 8)):
+                      ("guest/initramfs.cpio.gz", b"FAKE INITRAMFS\n" * 8),
+                      ("guest/disk-ext4.img", b"FAKE DISK\n" * 64)):
         path = build / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
