@@ -8,14 +8,16 @@
 #   $(O)/gen/<name>/init.img                init (main_spec.c, realise*.c) + spec.c
 #   $(O)/gen/<name>/archive.img             the images and the files archive.list names
 # `make run CONFIG=<name>` (also configs/<name> or configs/<name>.tsr)
-# boots one; without CONFIG, `make run` boots the default init with ping.
+# boots one; without CONFIG, `make run` boots configs/linux-vm.tsr (Debian's
+# Linux in a VM, its console through the console server); CONFIG=none boots
+# the bare init with its ping program (no generated system).
 # Systems built here: CONFIG's, hello and the test systems the QEMU scenarios
 # boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest; test-links:
-# links.manifest; linux-test: linux.manifest, which needs the guest
+# links.manifest; linux-test: linux.manifest; linux-vm: shell.manifest, which needs the guest
 # initramfs's rule, GUEST_INITRD).
-CONFIG ?=
-CONFIG_NAME := $(basename $(notdir $(CONFIG)))
-LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench)
+CONFIG ?= linux-vm
+CONFIG_NAME := $(filter-out none,$(basename $(notdir $(CONFIG))))
+LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm)
 SYSTEMS_BUILT := $(sort hello test-fuzz test-links $(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o

@@ -80,8 +80,12 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>): the VMM models GICv3.
-SCENARIOS += $(if $(GUEST_INITRD),linux)
+SCENARIOS += $(if $(GUEST_INITRD),linux shell)
 SCENARIO_MATRIX_linux := gic3-smp2
+# shell: the system `make run` boots, typed at (shell.manifest).
+SCENARIO_MATRIX_shell := gic3-smp2
+SCENARIO_ROOT_shell = $(IDL_GEN)/linux-vm/init.img
+SCENARIO_ARCHIVE_shell = $(IDL_GEN)/linux-vm/archive.img
 SCENARIO_ROOT_linux = $(IDL_GEN)/linux-test/init.img
 SCENARIO_ARCHIVE_linux = $(IDL_GEN)/linux-test/archive.img
 # The checksums the linux scenario expects (SCENARIO_DEPS_<name> are made

@@ -41,6 +41,7 @@ static struct {
 	uint32_t ibrd, fbrd, lcr, cr, ifls, imsc, ris;
 	uint8_t rx[RX_FIFO];
 	unsigned rx_head, rx_count;
+	bool rx_more; /* the last read filled the FIFO: the server may hold more */
 	char tx[TX_BUF];
 	unsigned tx_len;
 } u;
@@ -83,8 +84,11 @@ static uint8_t rx_pop(void)
 		return 0;
 	uint8_t c = u.rx[u.rx_head];
 	u.rx_head = (u.rx_head + 1) % RX_FIFO;
-	if (--u.rx_count == 0)
+	if (--u.rx_count == 0) {
 		u.ris &= ~(INT_RX | INT_RT);
+		if (u.rx_more)
+			vmm_pl011_notify(); /* no new signal comes for what is queued */
+	}
 	update_irq();
 	return c;
 }
@@ -148,6 +152,8 @@ static void pl011_write(void *ctx, unsigned vcpu, uint64_t off, unsigned size, u
 		u.ifls = (uint32_t)val;
 		break;
 	case UARTIMSC:
+		if ((u.imsc & INT_TX) && !(val & INT_TX))
+			flush_tx(); /* the driver has no more to send (a prompt) */
 		u.imsc = (uint32_t)val & 0x7ff;
 		update_irq();
 		break;
@@ -169,6 +175,7 @@ void vmm_pl011_notify(void)
 	if (tsr_call(u.dev->link_slot, &m) != ERR_OK)
 		return;
 	uint64_t n = m.mr[0];
+	u.rx_more = n == RX_FIFO - u.rx_count;
 	const uint8_t *buf = (const uint8_t *)u.dev->buffer;
 	for (uint64_t k = 0; k < n && k < u.dev->buffer_size && u.rx_count < RX_FIFO; k++) {
 		u.rx[(u.rx_head + u.rx_count) % RX_FIFO] = buf[k];

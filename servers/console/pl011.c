@@ -18,12 +18,16 @@ static void put(volatile uint32_t *regs, char c)
 	regs[PL011_DR] = (uint8_t)c;
 }
 
+/* A bare '\n' becomes "\r\n"; a guest's own "\r\n" is passed unchanged. */
 void pl011_write(volatile uint32_t *regs, const char *buf, size_t len)
 {
+	static char prev;
+
 	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
+		if (buf[i] == '\n' && prev != '\r')
 			put(regs, '\r');
 		put(regs, buf[i]);
+		prev = buf[i];
 	}
 }
 
