@@ -5,6 +5,7 @@
  * recorded as children of the untyped cap. When the untyped has no
  * children left (all revoked or deleted), its watermark returns to 0.
  */
+#include <kernel/arch.h>
 #include <kernel/invoke.h>
 #include <kernel/vspace.h>
 
@@ -13,13 +14,6 @@ struct retype_args {
 	uint64_t bytes, first_addr, count;
 	struct cte *dest; /* first destination slot */
 };
-
-static void zero(uint64_t addr, uint64_t bytes)
-{
-	uint64_t *p = (uint64_t *)addr;
-	for (uint64_t i = 0; i < bytes / 8; i++)
-		p[i] = 0;
-}
 
 /*
  * Where count objects of `bytes` each go in the untyped [base, base + size)
@@ -104,7 +98,7 @@ static void retype_invoke(struct cte *ut, const struct retype_args *a)
 		uint64_t addr = a->first_addr + i * a->bytes;
 		struct cap cap;
 		if (!device && a->type != OBJ_UNTYPED)
-			zero(addr, a->bytes); /* an untyped's memory is zeroed when it is retyped */
+			arch_zero(addr, a->bytes); /* an untyped's memory is zeroed when it is retyped */
 		object_init(a->type, addr, a->size_bits, &cap);
 		if (device)
 			cap.flags |= CAP_F_DEVICE;

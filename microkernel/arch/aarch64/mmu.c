@@ -109,3 +109,28 @@ bool mmu_translate(vaddr_t va, paddr_t *pa)
 	*pa = (par & 0xfffffffff000UL) | (va & 0xfff);
 	return true;
 }
+
+/*
+ * DC ZVA zeroes one block of 4 << DCZID_EL0.BS bytes per instruction (ARM
+ * ARM C5.3.21, D17.2.35); DCZID_EL0.DZP set means it is prohibited. Ranges
+ * not made of whole aligned blocks (small objects) are zeroed by stores.
+ * Retyping guest RAM zeroes hundreds of MiB: this is most of a VM's
+ * creation time.
+ */
+void arch_zero(uint64_t addr, uint64_t bytes)
+{
+	uint64_t dczid = sysreg_read(dczid_el0);
+	uint64_t block = 4ULL << (dczid & 0xf);
+
+	if ((dczid & (1U << 4)) == 0 && addr % block == 0 && bytes % (4 * block) == 0) {
+		for (uint64_t a = addr; a < addr + bytes; a += 4 * block) /* 4 per turn */
+			__asm__ volatile("dc zva, %0\n dc zva, %1\n dc zva, %2\n dc zva, %3"
+					 ::"r"(a), "r"(a + block), "r"(a + 2 * block), "r"(a + 3 * block)
+					 : "memory");
+		dsb(ish);
+		return;
+	}
+	uint64_t *p = (uint64_t *)addr;
+	for (uint64_t i = 0; i < bytes / 8; i++)
+		p[i] = 0;
+}

@@ -26,8 +26,10 @@ static bool wait_change(volatile unsigned long *counter, unsigned long before)
 	bool changed = false;
 
 	__asm__ volatile("msr daifclr, #2" ::: "memory");
-	while (!changed && timer_now() < end)
+	while (!changed && timer_now() < end) {
 		changed = __atomic_load_n(counter, __ATOMIC_ACQUIRE) != before;
+		cpu_relax(); /* lets an emulator run the core that must answer */
+	}
 	__asm__ volatile("msr daifset, #2" ::: "memory");
 	return changed || __atomic_load_n(counter, __ATOMIC_ACQUIRE) != before;
 }
@@ -37,9 +39,11 @@ static bool wait_inactive(unsigned irq)
 {
 	uint64_t end = timer_now() + ms_to_ticks(WAIT_MS);
 
-	while (irqc_is_pending(irq) || irqc_is_active(irq))
+	while (irqc_is_pending(irq) || irqc_is_active(irq)) {
 		if (timer_now() > end)
 			return false;
+		cpu_relax();
+	}
 	return true;
 }
 

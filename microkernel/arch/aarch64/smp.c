@@ -51,9 +51,11 @@ static bool wait_online(unsigned core)
 {
 	uint64_t end = timer_now() + timer_freq() * SMP_ONLINE_TIMEOUT_MS / 1000;
 
-	while (!cpu_online[core])
+	while (!cpu_online[core]) {
 		if (timer_now() > end)
 			return false;
+		cpu_relax();
+	}
 	return true;
 }
 

@@ -46,7 +46,7 @@ void kernel_lock(void)
 	unsigned one = 1;
 	while (__atomic_exchange_n(&kernel_lock_word, one, __ATOMIC_ACQUIRE) != 0)
 		while (__atomic_load_n(&kernel_lock_word, __ATOMIC_RELAXED) != 0)
-			__asm__ volatile("yield");
+			cpu_relax();
 }
 
 void kernel_unlock(void)

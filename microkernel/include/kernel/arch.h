@@ -41,6 +41,8 @@ void arch_user_init_cpu(unsigned core, uint64_t stack_top);
 uint64_t arch_stack_top(unsigned core);
 /* Per core, after irqc_init_cpu and timer_init_cpu: guest-mode (vCPU) setup. */
 void arch_vcpu_init_cpu(unsigned core);
+/* Zeroes [addr, addr + bytes) of kernel-mapped normal memory (a retyped object). */
+void arch_zero(uint64_t addr, uint64_t bytes);
 /* Kernel lock (one for all cores). */
 void kernel_lock(void);
 void kernel_unlock(void);
