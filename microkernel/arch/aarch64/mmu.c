@@ -124,9 +124,10 @@ void arch_zero(uint64_t addr, uint64_t bytes)
 
 	if ((dczid & (1U << 4)) == 0 && addr % block == 0 && bytes % (4 * block) == 0) {
 		for (uint64_t a = addr; a < addr + bytes; a += 4 * block) /* 4 per turn */
-			__asm__ volatile("dc zva, %0\n dc zva, %1\n dc zva, %2\n dc zva, %3"
-					 ::"r"(a), "r"(a + block), "r"(a + 2 * block), "r"(a + 3 * block)
-					 : "memory");
+			__asm__ volatile(
+			    "dc zva, %0\n dc zva, %1\n dc zva, %2\n dc zva, %3" ::"r"(a),
+			    "r"(a + block), "r"(a + 2 * block), "r"(a + 3 * block)
+			    : "memory");
 		dsb(ish);
 		return;
 	}

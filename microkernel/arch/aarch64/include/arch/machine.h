@@ -13,12 +13,12 @@
 	})
 #define sysreg_write(reg, v) __asm__ volatile("msr " #reg ", %0" ::"r"((uint64_t)(v)))
 
-#define isb()	 __asm__ volatile("isb" ::: "memory")
+#define isb() __asm__ volatile("isb" ::: "memory")
 /* In a busy-wait loop: a hint that another core must act first. YIELD
  * (ARM ARM C6.2.398) also makes QEMU's round-robin TCG (-icount) switch to
  * another vCPU instead of spinning out its whole time slice. */
 #define cpu_relax() __asm__ volatile("yield" ::: "memory")
-#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#define dsb(opt)    __asm__ volatile("dsb " #opt ::: "memory")
 
 static inline uint32_t mmio_read32(uintptr_t addr)
 {
