@@ -97,9 +97,9 @@ static void retype_invoke(struct cte *ut, const struct retype_args *a)
 	for (uint64_t i = 0; i < a->count; i++) {
 		uint64_t addr = a->first_addr + i * a->bytes;
 		struct cap cap;
+		/* an untyped's memory is zeroed when it is retyped */
 		if (!device && a->type != OBJ_UNTYPED)
-			arch_zero(addr,
-				  a->bytes); /* an untyped's memory is zeroed when it is retyped */
+			arch_zero(addr, a->bytes);
 		object_init(a->type, addr, a->size_bits, &cap);
 		if (device)
 			cap.flags |= CAP_F_DEVICE;
