@@ -30,7 +30,7 @@ UNIT_virtio := $(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk)
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
 # The VMM's exit handling with a fake kernel (vmm/, a golden VM config header).
-UNIT_vmm_exits := $(patsubst %,vmm/%.c,exit psci sysreg mmio gic gicv3_dist gicv3_redist)
+UNIT_vmm_exits := $(patsubst %,vmm/%.c,exit psci sysreg mmio gic gicv2_dist gicv3_dist gicv3_redist)
 UNIT_FLAGS_vmm_exits := -Ivmm -Itests/idl/good/vm_full.golden/include
 # init's spec realiser on a golden generated spec, fake kernel and loader.
 UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start uart \
@@ -79,9 +79,9 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # its own init and archive (servers/configs.mk).
 SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
-# may run on fewer machines (SCENARIO_MATRIX_<name>): the VMM models GICv3.
+# may run on fewer machines (SCENARIO_MATRIX_<name>).
 SCENARIOS += $(if $(GUEST_INITRD),linux shell)
-SCENARIO_MATRIX_linux := gic3-smp2
+SCENARIO_MATRIX_linux := gic3-smp2 gic2-smp2
 # shell: the system `make run` boots, typed at (shell.manifest).
 SCENARIO_MATRIX_shell := gic3-smp2
 SCENARIO_ROOT_shell = $(IDL_GEN)/linux-vm/init.img

@@ -71,9 +71,11 @@ static int cpus(void *f)
 static int psci_timer(void *f)
 {
 	static const char psci[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
-	/* secure phys, non-secure phys, virtual, hypervisor: PPIs 13, 14, 11, 10 */
-	const uint32_t t[12] = {IRQ_PPI, 13, LEVEL, IRQ_PPI, 14, LEVEL,
-				IRQ_PPI, 11, LEVEL, IRQ_PPI, 10, LEVEL};
+	/* secure phys, non-secure phys, virtual, hypervisor: PPIs 13, 14, 11, 10;
+	 * GICv2 PPI flags carry the mask of CPUs it goes to in bits 15:8 */
+	const uint32_t lvl = LEVEL | (gic_is_v2() ? ((1U << vmm.nvcpus) - 1) << 8 : 0);
+	const uint32_t t[12] = {IRQ_PPI, 13, lvl, IRQ_PPI, 14, lvl,
+				IRQ_PPI, 11, lvl, IRQ_PPI, 10, lvl};
 
 	return fdt_begin_node(f, "psci") | fdt_property(f, "compatible", psci, sizeof(psci)) |
 	       fdt_property_string(f, "method", "hvc") | fdt_end_node(f) |
@@ -83,13 +85,22 @@ static int psci_timer(void *f)
 	       fdt_end_node(f);
 }
 
+/* GICv2: distributor and CPU interface (the hardware's GICV, 8 KiB; Linux
+ * binding arm,gic.yaml); GICv3: distributor and redistributors. */
 static int gic(void *f)
 {
-	const uint64_t reg[4] = {VMM_GICD_BASE, VMM_GICD_SIZE, VMM_GICR_BASE,
-				 VMM_GICR_STRIDE * vmm.nvcpus};
+	const uint64_t reg[4] = {VMM_GICD_BASE, VMM_GICD_SIZE,
+				 gic_is_v2() ? VMM_GICC_BASE : VMM_GICR_BASE,
+				 gic_is_v2() ? VMM_GICC_SIZE : VMM_GICR_STRIDE * vmm.nvcpus};
 	char name[32];
 
 	snprintf(name, sizeof(name), "intc@%lx", VMM_GICD_BASE);
+	if (gic_is_v2())
+		return fdt_begin_node(f, name) |
+		       fdt_property_string(f, "compatible", "arm,cortex-a15-gic") |
+		       fdt_property_u32(f, "#interrupt-cells", 3) |
+		       fdt_property(f, "interrupt-controller", 0, 0) | cells64(f, "reg", reg, 4) |
+		       fdt_property_u32(f, "phandle", PH_GIC) | fdt_end_node(f);
 	return fdt_begin_node(f, name) | fdt_property_string(f, "compatible", "arm,gic-v3") |
 	       fdt_property_u32(f, "#interrupt-cells", 3) |
 	       fdt_property(f, "interrupt-controller", 0, 0) |

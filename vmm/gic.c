@@ -2,6 +2,7 @@
 /* GIC state, interrupt lines of the emulated devices, SGI routing. */
 #include <tessera/invocation.h>
 #include <tessera/invoke.h>
+#include <tessera/runtime.h>
 
 #include "gic.h"
 
@@ -10,6 +11,14 @@ struct gic_state gic;
 unsigned gic_target(unsigned intid)
 {
 	uint64_t r = gic.spi_route[intid];
+
+	if (gic.v2) {
+		uint8_t t = gic.spi_targets[intid];
+		for (unsigned k = 0; k < vmm.nvcpus; k++)
+			if (t & (1U << k))
+				return k;
+		return 0;
+	}
 
 	/* IRM (bit 31): any participating PE; we pick vCPU 0. */
 	if ((r & (1ULL << 31)) || (r & 0xff) >= vmm.nvcpus || (r & 0xffffff00ULL & ~(1ULL << 31)))
@@ -88,8 +97,16 @@ void vmm_gic_sgi(unsigned from, uint64_t val)
 			inject(rs * 16 + t, intid, VIRQ_EDGE);
 }
 
+bool gic_is_v2(void)
+{
+	return gic.v2;
+}
+
 bool vmm_gic_init(void)
 {
+	gic.v2 = tsr_irqc_version == 2;
+	if (gic.v2)
+		return gicv2_dist_init();
 	for (unsigned k = 0; k < vmm.nvcpus; k++)
 		gic.waker[k] = 6; /* ProcessorSleep, ChildrenAsleep */
 	for (unsigned k = 0; k < VMM_MAX_VCPUS; k++)

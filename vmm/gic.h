@@ -22,17 +22,21 @@ struct gic_state {
 	uint8_t spi_prio[VMM_MAX_INTID];
 	uint64_t spi_route[VMM_MAX_INTID]; /* GICD_IROUTER: Aff0 = vCPU index */
 	uint32_t spi_level[VMM_MAX_INTID / 32];
+	uint8_t spi_targets[VMM_MAX_INTID]; /* GICv2 GICD_ITARGETSR: CPU interface mask */
+	bool v2;			    /* the host (and so the guest) has a GICv2 */
 };
 
 extern struct gic_state gic;
 
-/* The vCPU an SPI goes to (its IROUTER's Aff0, else vCPU 0). */
+/* The vCPU an SPI goes to: GICv3, its IROUTER's Aff0; GICv2, the lowest
+ * CPU in its ITARGETSR byte; else vCPU 0. */
 unsigned gic_target(unsigned intid);
 /* Enable bits changed: push them to the kernel. vcpu for INTIDs < 32. */
 void gic_set_enable(unsigned vcpu, unsigned intid, bool enable);
 void gic_set_pending(unsigned vcpu, unsigned intid);
 /* A 32-bit view of a bit array (ISENABLER-style set/clear/plain). */
 bool gicv3_dist_init(void);
+bool gicv2_dist_init(void);
 bool gicv3_redist_init(void);
 
 /* ISENABLER (set) / ICENABLER (clear) of 32 INTIDs from base. */

@@ -20,7 +20,8 @@
 /* QEMU virt's memory map (hw/arm/virt.c), which the generated DTB describes. */
 #define VMM_GICD_BASE	 0x08000000UL
 #define VMM_GICD_SIZE	 0x10000UL
-#define VMM_GICC_BASE	 0x08010000UL /* GICv2 CPU interface */
+#define VMM_GICC_BASE	 0x08010000UL /* GICv2 CPU interface (init maps GICV here) */
+#define VMM_GICC_SIZE	 0x2000UL
 #define VMM_GICR_BASE	 0x080a0000UL
 #define VMM_GICR_STRIDE	 0x20000UL /* RD_base + SGI_base frames per vCPU */
 #define VMM_VIRTIO_SLOTS 32
@@ -67,6 +68,8 @@ const struct vmm_mmio_dev *vmm_mmio_find(uint64_t ipa);
 void vmm_irq_set_level(unsigned intid, bool high);
 void vmm_irq_edge(unsigned intid);
 bool vmm_gic_init(void);
+/* The guest has a GICv2 (the host's version); valid after vmm_gic_init. */
+bool gic_is_v2(void);
 /* A trapped ICC_SGI1R_EL1 write from vCPU from. */
 void vmm_gic_sgi(unsigned from, uint64_t val);
 

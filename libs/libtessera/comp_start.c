@@ -33,7 +33,10 @@ int __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv,
 		      void (*fini)(void), void (*ldso)(void));
 void *__copy_tls(unsigned char *mem);	   /* musl-internal, see above */
 void tsr_thread_main(unsigned long index); /* the generated glue */
-__attribute__((noreturn)) void tsr_comp_start(unsigned long index, unsigned long ipcbuf);
+__attribute__((noreturn)) void tsr_comp_start(unsigned long index, unsigned long ipcbuf,
+					      unsigned long irqc);
+
+unsigned tsr_irqc_version;
 
 extern const Elf64_Ehdr __ehdr_start;
 
@@ -100,8 +103,10 @@ static void secondary(unsigned long index, unsigned long ipcbuf)
 	tsr_thread_main(index);
 }
 
-void tsr_comp_start(unsigned long index, unsigned long ipcbuf)
+void tsr_comp_start(unsigned long index, unsigned long ipcbuf, unsigned long irqc)
 {
+	if (index == 0)
+		tsr_irqc_version = (unsigned)irqc;
 	if (index != 0) {
 		secondary(index, ipcbuf);
 		for (;;)

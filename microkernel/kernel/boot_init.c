@@ -6,6 +6,7 @@
  * own image and stack, read-only frames over the boot archive and the DTB,
  * and every other byte of RAM and user device space as untyped memory.
  */
+#include <kernel/arch.h>
 #include <kernel/boot.h>
 #include <kernel/cpu.h>
 #include <kernel/invoke.h>
@@ -232,6 +233,7 @@ bool boot_create_init(const struct boot_info *kbi)
 	bi->dtb_size = kbi->dtb_size;
 	bi->log_ring_size = PAGE;
 	bi->uart_paddr = PLAT_UART_BASE;
+	bi->irqc_version = arch_irqc_version();
 
 	uint64_t *bss = (uint64_t *)(PLAT_INIT_BASE + ALIGN_UP(h->file_size, 8));
 	for (uint64_t *p = bss; (paddr_t)p < PLAT_INIT_BASE + h->mem_size; p++)

@@ -11,6 +11,7 @@
 #include "elfmap.h"
 #include "realise.h"
 #include "spawn.h"
+#include "uart.h"
 #include "vspace.h"
 
 #define TRY(r, s, what, expr)                                                                      \
@@ -178,6 +179,43 @@ static enum tessera_err configure_threads(struct realise *r, uint32_t s)
 	return ERR_OK;
 }
 
+/*
+ * On GICv2 a guest's GICC is the GIC's virtual CPU interface, GICV (QEMU
+ * virt: 0x08040000, two pages: GICC_DIR is at 0x1000), mapped at the GICC
+ * address of its DTB (IHI 0048B 5.5). On GICv3 the guest uses system
+ * registers. The device frames are made once and shared by every guest.
+ */
+#define GICV_PADDR     0x08040000UL
+#define GUEST_GICC_IPA 0x08010000UL
+#define GICV_PAGES     2
+
+static enum tessera_err map_gicv(struct realise *r, uint32_t s)
+{
+	static tsr_cptr_t gicv[GICV_PAGES];
+	tsr_cptr_t vspace = r->slot[r->spec->spaces[s].vspace];
+
+	for (unsigned i = 0; i < GICV_PAGES; i++) {
+		if (gicv[i] == 0) {
+			tsr_cptr_t f = alloc_slot();
+			if (f == 0)
+				return ERR_NOT_ENOUGH_MEMORY;
+			TRY(r, s, "GICV device frame",
+			    devmem_frame(r->bi, GICV_PADDR + i * 4096UL, f));
+			gicv[i] = f;
+		}
+		tsr_cptr_t copy = alloc_slot();
+		if (copy == 0)
+			return ERR_NOT_ENOUGH_MEMORY;
+		TRY(r, s, "GICV frame cap copy",
+		    tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE, gicv[i],
+				   TSR_DEPTH, RIGHTS_ALL));
+		TRY(r, s, "GICV map",
+		    vs_map(vspace, copy, GUEST_GICC_IPA + i * 4096UL, RIGHT_READ | RIGHT_WRITE,
+			   MAP_DEVICE));
+	}
+	return ERR_OK;
+}
+
 enum tessera_err realise_space(struct realise *r, uint32_t s)
 {
 	const struct tsr_spec_space *sp = &r->spec->spaces[s];
@@ -188,6 +226,9 @@ enum tessera_err realise_space(struct realise *r, uint32_t s)
 		return err;
 	/* A guest space has no image: its VMM loads the guest's files. */
 	if (sp->kind != TSR_SPACE_GUEST && (err = load_image(r, s)) != ERR_OK)
+		return err;
+	if (sp->kind == TSR_SPACE_GUEST && r->bi->irqc_version == 2 &&
+	    (err = map_gicv(r, s)) != ERR_OK)
 		return err;
 	return configure_threads(r, s);
 }

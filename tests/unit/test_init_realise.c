@@ -76,6 +76,7 @@ enum tessera_err elfmap_load(tsr_cptr_t vspace, const void *image, const struct 
 
 static struct bootinfo bi = {
     .num_cores = 2,
+    .irqc_version = 3,
     .empty = {200, 4000},
     .untyped = {100, 102},
     .untyped_list = {{.paddr = 0x40000000, .size_bits = 20},
@@ -207,9 +208,10 @@ static void threads(void)
 			c = find(INV_TCB_SET_AFFINITY, tcb);
 			CHECK(c != 0 && c->mr[0] == t->affinity % bi.num_cores);
 			c = find(INV_TCB_WRITE_REGS, tcb);
-			CHECK(c != 0 && c->mr[0] == 1 && c->mr[1] == 5 && c->mr[2] == ENTRY);
+			CHECK(c != 0 && c->mr[0] == 1 && c->mr[1] == 6 && c->mr[2] == ENTRY);
 			CHECK(c != 0 && c->mr[3] == t->stack_top && c->mr[4] == 0 &&
-			      c->mr[5] == t->x0 && c->mr[6] == t->ipcbuf);
+			      c->mr[5] == t->x0 && c->mr[6] == t->ipcbuf &&
+			      c->mr[7] == bi.irqc_version);
 		}
 	}
 	done(&r);

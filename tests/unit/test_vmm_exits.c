@@ -5,7 +5,8 @@
  * injections and enables: PSCI/SMCCC results for every function the VMM
  * implements and for unknown ones, CPU_ON/AFFINITY_INFO/CPU_OFF state, SMC
  * replies advancing the pc, MMIO dispatch and unassigned accesses (abort
- * injected, VMM alive), sysreg RAZ/WI, SGI routing, level lines.
+ * injected, VMM alive), sysreg RAZ/WI, SGI routing, level lines, the
+ * GICv2 distributor (banked registers, GICD_SGIR with sources, targets).
  */
 #include <stdarg.h>
 #include <string.h>
@@ -15,9 +16,11 @@
 #include <tessera/invoke.h>
 
 #include "check.h"
+#include "gic.h"
 #include "vmm.h"
 
 struct vmm vmm;
+unsigned tsr_irqc_version = 3; /* init passes it at start; these tests model GICv3 */
 static struct tsr_vm_config cfg = {.name = "t"};
 static uint8_t ram[0x10000];
 static const struct tsr_vm_memory mem = {0x40000000, sizeof(ram), 0};
@@ -72,6 +75,17 @@ enum tessera_err tsr_vcpu_inject_irq(tsr_cptr_t vcpu, unsigned virq, unsigned mo
 enum tessera_err tsr_vcpu_set_irq_enable(tsr_cptr_t vcpu, unsigned virq, int enable)
 {
 	(void)vcpu, (void)virq, (void)enable;
+	return ERR_OK;
+}
+static unsigned sgi_vcpu[8], sgi_id[8], sgi_src[8], nsgi;
+enum tessera_err tsr_vcpu_inject_sgi(tsr_cptr_t vcpu, unsigned sgi, unsigned source)
+{
+	if (nsgi < 8) {
+		sgi_vcpu[nsgi] = (unsigned)vcpu;
+		sgi_id[nsgi] = sgi;
+		sgi_src[nsgi] = source;
+	}
+	nsgi++;
 	return ERR_OK;
 }
 __thread struct ipc_buffer *tsr_ipcbuf_tls;
@@ -239,6 +253,52 @@ static void irq_lines_only_on_change(void)
 	CHECK(ninj == 2);
 }
 
+/* A GICD access by vCPU i (size 1 or 4 bytes); returns the loaded value. */
+static uint64_t gicd(unsigned i, uint64_t off, unsigned size, bool write, uint64_t val)
+{
+	uint64_t acc = (size == 1 ? 0 : 2) | VCPU_ACCESS_VALID | (write ? VCPU_ACCESS_WRITE : 0);
+	struct tsr_msg m = {.info = tsr_msginfo(FAULT_VCPU_DABT, 0, 4),
+			    .mr = {0x08000000 + off, acc, val}};
+
+	CHECK(vmm_handle_exit(i, &m));
+	CHECK(m.mr[0] == (write ? VCPU_REPLY_ADVANCE : VCPU_REPLY_LOAD | VCPU_REPLY_ADVANCE));
+	return write ? 0 : m.mr[1];
+}
+
+static void gicv2_distributor(void)
+{
+	reset(3);
+	gic.v2 = true;
+	CHECK(gicv2_dist_init());
+	CHECK(gicd(0, 0x004, 4, false, 0) == ((2U << 5) | (VMM_MAX_INTID / 32 - 1))); /* TYPER */
+	CHECK(gicd(0, 0xfe8, 4, false, 0) == 0x20); /* ArchRev 2 */
+	/* ITARGETSR0-7 read as the reader's own CPU interface (Linux finds itself so) */
+	CHECK(gicd(2, 0x800, 4, false, 0) == 0x04040404 &&
+	      gicd(1, 0x81c, 4, false, 0) == 0x02020202);
+	/* SGIR, every other CPU: vCPUs 0 and 2, source 1 */
+	nsgi = 0;
+	gicd(1, 0xf00, 4, true, (1U << 24) | 7);
+	CHECK(nsgi == 2 && sgi_vcpu[0] == 100 && sgi_vcpu[1] == 102);
+	CHECK(sgi_id[0] == 7 && sgi_src[0] == 1 && sgi_src[1] == 1);
+	/* SGIR, target list 0x04 from vCPU 0; then to the sender only */
+	nsgi = 0;
+	gicd(0, 0xf00, 4, true, (0x04U << 16) | 2);
+	gicd(2, 0xf00, 4, true, (2U << 24) | 9);
+	CHECK(nsgi == 2 && sgi_vcpu[0] == 102 && sgi_src[0] == 0 && sgi_id[1] == 9 &&
+	      sgi_vcpu[1] == 102 && sgi_src[1] == 2);
+	/* SPI 40 targeted at CPU interface 1 by a byte write: its line goes there */
+	gicd(0, 0x800 + 40, 1, true, 0x02);
+	CHECK(gicd(0, 0x800 + 40, 1, false, 0) == 0x02);
+	ninj = 0;
+	vmm_irq_set_level(40, true);
+	CHECK(ninj == 1 && inj_vcpu == 101 && inj_intid == 40);
+	vmm_irq_set_level(40, false);
+	/* ISENABLER0 is banked: only vCPU 2's INTIDs 0..31 */
+	gicd(2, 0x100, 4, true, 1U << 27);
+	CHECK(gicd(2, 0x100, 4, false, 0) == 1U << 27 && gicd(0, 0x100, 4, false, 0) == 0);
+	gic.v2 = false;
+}
+
 int main(void)
 {
 	RUN("unit_vmm_exits", psci_versions_and_features);
@@ -247,5 +307,6 @@ int main(void)
 	RUN("unit_vmm_exits", mmio_dispatch_and_unassigned);
 	RUN("unit_vmm_exits", sysreg_raz_wi_and_sgi);
 	RUN("unit_vmm_exits", irq_lines_only_on_change);
+	RUN("unit_vmm_exits", gicv2_distributor);
 	return DONE("unit_vmm_exits");
 }

@@ -42,6 +42,11 @@ void tsr_console_use_ipc(uint64_t ep);
  * thread through its TCB cap (slot 1 in every CSpace we build), and if that
  * fails yields forever. Never returns. */
 extern volatile int tsr_exit_status;
+
+/* In a generated component: the interrupt controller's version, 2 (GICv2)
+ * or 3 (GICv3), from init (bootinfo.irqc_version; docs/idl.md "Threads").
+ * 0 in a program init did not start as a component. */
+extern unsigned tsr_irqc_version;
 __attribute__((noreturn)) void tsr_exit(int status);
 
 /*

@@ -81,6 +81,7 @@ struct bootinfo {
 	uint64_t log_ring_size;		      /* bytes of the log ring at LOG_RING_VADDR */
 	uint64_t uart_paddr;		      /* the console UART, in device untyped */
 	struct bootinfo_untyped untyped_list[BOOTINFO_MAX_UNTYPED];
+	uint64_t irqc_version; /* the interrupt controller: 2 (GICv2) or 3 (GICv3) */
 };
 
 /* The kernel log ring (one 4 KiB frame, written by the kernel, drained by
