@@ -89,6 +89,8 @@ mutants)
 	: >"$out/mutants.res"
 	for p in "$here"/mutants/*.patch; do
 		m=$(basename "$p" .patch)
+		# WP_MUTANTS="a b": only these (for working on one)
+		case " ${WP_MUTANTS:-$m} " in *" $m "*) ;; *) continue ;; esac
 		fn=$(sed -n 's/^Mutant-of: *//p' "$p" | head -1)
 		file=$(awk -v fn="$fn" '!/^#/ && $2 ~ "(^|,)" fn "(,|$)" {print $1}' "$here/units")
 		dir=$out/mut-$m
@@ -99,7 +101,10 @@ mutants)
 		fi
 		run_unit "$dir" "$file" "$fn" "$dir/wp.log"
 		set -- $(goals "$fn" "$dir/wp.log" "$fn")
-		if grep -q "Proved goals" "$dir/wp.log" && [ "$1" = "$2" ]; then
+		if ! grep -q "Proved goals" "$dir/wp.log" || [ "$2" = 0 ]; then
+			# a mutant that breaks the build or Frama-C catches nothing
+			echo "FAIL wp-mutant-$m: WP did not run on $fn (see $dir/wp.log)" | tee -a "$out/mutants.res"
+		elif [ "$1" = "$2" ]; then
 			echo "FAIL wp-mutant-$m: WP proved $fn with the bug ($1/$2)" | tee -a "$out/mutants.res"
 		else
 			echo "PASS wp-mutant-$m: caught by WP on $fn ($1/$2 goals proved)" | tee -a "$out/mutants.res"
