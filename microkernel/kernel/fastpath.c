@@ -91,7 +91,12 @@ bool fastpath_reply_recv(struct tcb *t)
 	struct endpoint *ep = (struct endpoint *)ec->obj;
 	struct reply *rp = (struct reply *)reply_slot->cap.obj;
 	struct tcb *c = rp->caller;
-	if (ep->state == EP_SEND || c == NULL || c->core != t->core || c->priority < t->priority)
+	if (ep->state == EP_SEND || c == NULL || c->core != t->core)
+		return false;
+	/* t blocks in its Recv: c may run at a lower priority than t if it
+	 * outranks every thread queued on this core (the general path would
+	 * choose it too). */
+	if (c->priority < t->priority && sched_queued_at_least(c->priority))
 		return false;
 	bool vcpu_reply =
 	    c->ipc.fault != 0 && c->vcpu != NULL && MSGINFO_LABEL(info) == FAULT_REPLY_VCPU;
@@ -142,8 +147,11 @@ bool fastpath_vcpu_exit(struct tcb *t, unsigned fault)
 		return false;
 	struct tcb *r = ep->head;
 	struct reply *rp = r->ipc.reply;
+	const struct vcpu *v = t->vcpu;
+	unsigned len = v->exit_len;
+	struct ipc_buffer *rb = len > MSG_REG_COUNT ? tcb_ipcbuf(r) : NULL;
 	if (r->core != t->core || r->priority < t->priority || rp == NULL || rp->caller != NULL ||
-	    (t->vcpu->exit_len > MSG_REG_COUNT && tcb_ipcbuf(r) == NULL))
+	    (len > MSG_REG_COUNT && rb == NULL))
 		return false;
 
 	ep_remove(ep, r);
@@ -152,7 +160,15 @@ bool fastpath_vcpu_exit(struct tcb *t, unsigned fault)
 	t->ipc.is_call = true;
 	t->ipc.can_grant = false;
 	t->ipc.can_grant_reply = true;
-	ipc_transfer(t, r, ep, 0);
+	/* the fault message as ipc_transfer builds it (spec 7.2): words 0-3 in
+	 * x2-x5, the rest in the receiver's IPC buffer */
+	for (unsigned i = 0; i < len && i < MSG_REG_COUNT; i++)
+		r->regs.x[2 + i] = v->exit_msg[i];
+	for (unsigned i = MSG_REG_COUNT; i < len; i++)
+		rb->msg[i] = v->exit_msg[i];
+	r->regs.x[0] = ERR_OK;
+	r->regs.x[1] = MSGINFO(fault, 0, len);
+	r->regs.x[6] = c->word1;
 	call_handoff(t, r, rp);
 	return true;
 }

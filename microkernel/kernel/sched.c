@@ -89,6 +89,21 @@ static int highest_prio(const struct cpu *c)
 	return -1;
 }
 
+bool sched_queued_at_least(unsigned prio)
+{
+	const uint64_t *b = this_cpu()->bitmap;
+	unsigned w = prio / 64;
+	uint64_t above = (b[0] | b[1] | b[2] | b[3]);
+
+	_Static_assert(NUM_PRIOS == 256, "four bitmap words");
+	if (above == 0)
+		return false; /* the usual case: nothing else is runnable here */
+	above = b[w] >> (prio % 64);
+	for (unsigned i = w + 1; i < NUM_PRIOS / 64; i++)
+		above |= b[i];
+	return above != 0;
+}
+
 /* Rotates the current thread behind its equals (Yield, end of time slice). */
 void sched_yield_current(void)
 {

@@ -99,6 +99,11 @@ uint64_t vspace_vttbr(uint64_t root, uint64_t vmid)
 	return root | (vmid << 48);
 }
 
+uint64_t vspace_vttbr_checked(uint64_t root, uint64_t vmid)
+{
+	return vspace_valid(root, vmid) ? vspace_vttbr(root, vmid) : 0;
+}
+
 err_t s2pt_map_table(uint64_t root, uint64_t va, uint64_t table, unsigned *level)
 {
 	uint64_t *e = entry_at(root, 1, 0, va);

@@ -54,9 +54,15 @@ void kernel_unlock(void)
 	__atomic_store_n(&kernel_lock_word, 0, __ATOMIC_RELEASE);
 }
 
-struct cpu *this_cpu(void)
+/* this_cpu() for this file's hot paths, without a call. */
+static inline struct cpu *cpu_here(void)
 {
 	return (struct cpu *)sysreg_read(tpidr_el2);
+}
+
+struct cpu *this_cpu(void)
+{
+	return cpu_here();
 }
 
 /* Per core, before the first thread runs here: translation and trap settings for EL0. */
@@ -77,7 +83,7 @@ void arch_user_init_cpu(unsigned core, uint64_t stack_top)
 
 void arch_switch_out(struct tcb *t)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c = cpu_here();
 
 	if (c->current == t)
 		t->tls = sysreg_read(tpidr_el0);
@@ -92,26 +98,28 @@ void arch_switch_out(struct tcb *t)
 void arch_switch_in(struct tcb *t)
 {
 	const struct cap *vs = &t->vspace_slot.cap;
-	uint64_t vttbr = (uint64_t)null_root;
+	uint64_t vttbr = 0;
 
-	if (vs->type == CAP_VSPACE && vspace_valid(vs->obj, vs->word1))
-		vttbr = vspace_vttbr(vs->obj, vs->word1);
-	struct cpu *c = this_cpu();
+	if (vs->type == CAP_VSPACE)
+		vttbr = vspace_vttbr_checked(vs->obj, vs->word1);
+	if (vttbr == 0)
+		vttbr = (uint64_t)null_root;
+	struct cpu *c = cpu_here();
 	if (vttbr != c->vttbr) { /* threads of one address space share it */
 		sysreg_write(vttbr_el2, vttbr);
 		c->vttbr = vttbr;
 	}
 	sysreg_write(tpidr_el0, t->tls);
 	if (t->vcpu != NULL)
-		vcpu_load(t->vcpu);
+		vcpu_load(t->vcpu, c->index);
 	else
-		arch_vcpu_native();
+		arch_vcpu_native(c->index);
 	/* no ISB: the ERET back to the thread is context synchronizing */
 }
 
 void fp_trap(struct tcb *t)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c = cpu_here();
 
 	sysreg_write(cptr_el2, CPTR_RES1);
 	isb();
@@ -123,7 +131,7 @@ void fp_trap(struct tcb *t)
 
 NORETURN void arch_return_to_user(struct user_regs *regs)
 {
-	struct cpu *c = this_cpu();
+	struct cpu *c = cpu_here();
 	unsigned core = c->index;
 
 	if (c->current->vcpu != NULL)
@@ -176,7 +184,7 @@ static void user_sync(struct tcb *t)
 NORETURN void user_trap(uint64_t kind)
 {
 	kernel_lock();
-	struct cpu *c = this_cpu();
+	struct cpu *c = cpu_here();
 	struct tcb *t = c->current;
 
 	if (t == c->idle) {

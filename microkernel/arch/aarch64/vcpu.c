@@ -96,9 +96,8 @@ void vcpu_put(struct vcpu *v)
 	sysreg_write(cntkctl_el1, NATIVE_CNTKCTL);
 }
 
-void vcpu_load(struct vcpu *v)
+void vcpu_load(struct vcpu *v, unsigned core)
 {
-	unsigned core = this_cpu()->index;
 	struct vcpu *old = vcpu_loaded[core];
 
 	if (old != v) {
@@ -127,12 +126,10 @@ void vcpu_load(struct vcpu *v)
 }
 
 /* A native thread runs next: only the registers EL0 depends on go native. */
-void arch_vcpu_native(void)
+void arch_vcpu_native(unsigned core)
 {
-	unsigned core = this_cpu()->index;
-	struct vcpu *v = vcpu_loaded[core];
-
 	if (!el1_native[core]) {
+		struct vcpu *v = vcpu_loaded[core];
 		if (v != NULL)
 			save_el0_regs(v);
 		sysreg_write(sctlr_el1, NATIVE_SCTLR);

@@ -106,6 +106,8 @@ void sched_block(struct tcb *t, enum thread_state st, void *on);
 void sched_yield_current(void);
 void sched_request(void);	     /* pick again before returning to user */
 void sched_switch_to(struct tcb *t); /* direct switch (IPC fast handoff) */
+/* Whether a thread of priority prio or higher is queued on this core. */
+bool sched_queued_at_least(unsigned prio);
 NORETURN void sched_exit_to_user(void);
 void sched_init_cpu(unsigned core, struct tcb *idle);
 bool sched_check(void); /* run-queue consistency (debug checks) */

@@ -25,6 +25,8 @@ void vspace_destroy(uint64_t root, uint64_t vmid);
 /* Whether (root, vmid) still names a live VSpace. */
 bool vspace_valid(uint64_t root, uint64_t vmid);
 uint64_t vspace_vttbr(uint64_t root, uint64_t vmid);
+/* vspace_vttbr if the VSpace is valid, else 0 (the context-switch path). */
+uint64_t vspace_vttbr_checked(uint64_t root, uint64_t vmid);
 
 /* Level (1: 1 GiB per entry, 2: 2 MiB, 3: 4 KiB) a new page table for vaddr
  * would be installed at, or 0 if every level for vaddr exists already. */

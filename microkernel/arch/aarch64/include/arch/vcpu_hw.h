@@ -53,10 +53,12 @@
 extern struct vcpu *vcpu_loaded[PLAT_MAX_CPUS];
 
 /* vcpu.c */
-void vcpu_load(struct vcpu *v);
+/* Makes v the guest in this core's hardware (core: this core's index). */
+void vcpu_load(struct vcpu *v, unsigned core);
 void vcpu_put(struct vcpu *v);
 void vcpu_enter(struct vcpu *v);
-void arch_vcpu_native(void);
+/* A native thread runs next on this core (core: its index). */
+void arch_vcpu_native(unsigned core);
 /* vexit.c */
 void vexit_sync(struct tcb *t, uint64_t esr);
 void vexit_apply_inject(struct vcpu *v, struct user_regs *r);
