@@ -96,11 +96,15 @@ void irqc_init(void)
 #define HCR_FMO (1UL << 3)
 #define HCR_IMO (1UL << 4)
 
+/* Each core's bank of its own SGIs and PPIs (irqc_disable_local_ppi). */
+static uintptr_t ppi_bank[PLAT_MAX_CPUS];
+
 void irqc_init_cpu(void)
 {
 	sysreg_write(hcr_el2, sysreg_read(hcr_el2) | HCR_IMO | HCR_FMO);
 	isb();
 	gic->init_cpu(cpu_id());
+	ppi_bank[cpu_id()] = gic->bank(16); /* the first PPI */
 }
 
 unsigned irqc_num_irqs(void)
@@ -140,6 +144,12 @@ void irqc_disable(unsigned irq)
 	if (!irq_valid(irq))
 		return;
 	bank_set_bit(GICD_ICENABLER, irq);
+	gic->sync(irq);
+}
+
+void irqc_disable_local_ppi(unsigned core, unsigned irq)
+{
+	mmio_write32(ppi_bank[core] + GICD_ICENABLER, 1U << irq);
 	gic->sync(irq);
 }
 

@@ -288,10 +288,11 @@ static uint64_t lr_busy(void)
 	return ~empty & ((1UL << nlr) - 1);
 }
 
-/* True if interrupt id (lr_id) was merged into an LR that holds it already. */
-static bool merge(unsigned id)
+/* True if interrupt id (lr_id) was merged into one of the busy LRs that
+ * holds it already. */
+static bool merge(unsigned id, uint64_t busy)
 {
-	for (uint64_t busy = lr_busy(); busy != 0; busy &= busy - 1) {
+	for (; busy != 0; busy &= busy - 1) {
 		unsigned i = (unsigned)__builtin_ctzll(busy);
 		uint64_t lr = lr_read(i);
 		if (lr_state(lr) != 0 && lr_id(lr) == id) {
@@ -304,26 +305,33 @@ static bool merge(unsigned id)
 	return false;
 }
 
-/* Guest entry, v loaded here: pending interrupts into free list registers. */
+/* Guest entry, v loaded here: pending interrupts into free list registers.
+ * Only the LRs the empty-status register marks busy are read: a finished
+ * interrupt still waiting for its EOI maintenance is reclaimed first. */
 void vgic_flush(struct vcpu *v)
 {
 	struct arch_vcpu *a = &v->arch;
+	uint64_t busy = lr_busy();
 
-	for (unsigned i = 0; i < nlr && a->npending != 0; i++) {
+	for (uint64_t b = busy; b != 0 && a->npending != 0; b &= b - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(b);
 		uint64_t lr = lr_read(i);
-		if (lr_state(lr) != 0)
-			continue;
-		if (lr_eoi_bit(lr))
+		if (lr_state(lr) == 0 && lr_eoi_bit(lr)) {
 			lr_done(v, i, lr);
-		int virq;
-		while ((virq = next_pending(a)) >= 0) {
-			unsigned id = take(v, (unsigned)virq);
-			if (!merge(id)) {
-				bool eoi = virq == VTIMER_PPI || test_bit(a->level, (unsigned)virq);
-				lr_write(i, lr_make(id, eoi, ST_PENDING));
-				break;
-			}
+			busy &= ~(1UL << i);
 		}
+	}
+	uint64_t free = ~busy & ((1UL << nlr) - 1);
+	int virq;
+	while (a->npending != 0 && free != 0 && (virq = next_pending(a)) >= 0) {
+		unsigned id = take(v, (unsigned)virq);
+		if (merge(id, busy))
+			continue;
+		unsigned i = (unsigned)__builtin_ctzll(free);
+		bool eoi = virq == VTIMER_PPI || test_bit(a->level, (unsigned)virq);
+		lr_write(i, lr_make(id, eoi, ST_PENDING));
+		free &= free - 1;
+		busy |= 1UL << i;
 	}
 	hcr_write(HCR_EN | (a->npending != 0 ? HCR_UIE : 0));
 }
@@ -386,14 +394,15 @@ static void maintenance(struct vcpu *v)
 /* The virtual timer and maintenance PPIs (arch_irq_dispatch). */
 void vgic_irq(unsigned irq)
 {
-	struct vcpu *v = vcpu_loaded[this_cpu()->index];
+	unsigned core = this_cpu()->index;
+	struct vcpu *v = vcpu_loaded[core];
 
 	if (irq == MAINT_PPI) {
 		maintenance(v);
 	} else if (v == NULL) {
 		sysreg_write(cntv_ctl_el0, 0);
 	} else {
-		irqc_disable(VTIMER_PPI);
+		irqc_disable_local_ppi(core, VTIMER_PPI);
 		v->arch.vtimer_masked = 1;
 		vgic_pend(v, VTIMER_PPI);
 	}

@@ -61,6 +61,9 @@ bool irqc_is_active(unsigned irq);
 #define IRQC_VTIMER_PPI	    27
 #define IRQC_VGIC_MAINT_PPI 25
 void vgic_irq(unsigned irq);
+/* irqc_disable of PPI irq (16..31) on this core, whose index is core: the
+ * same effect with no lookups (the virtual timer's interrupt path). */
+void irqc_disable_local_ppi(unsigned core, unsigned irq);
 
 /* Per-core interrupt counts kept by arch_irq_dispatch (self-checks, debugging). */
 struct irq_cpu_stats {
