@@ -74,7 +74,7 @@ KTEST_IMG := $(ktest_IMG)
 -include $(KTEST_OBJS:.o=.d)
 
 # --- the test VMM with its bare-metal guest (tests/vmtest), booted instead of init
-VMTEST_OBJS := $(patsubst %,$(USER_O)/tests/vmtest/%.o,vmm.c setup.c guest.S vtlat.S)
+VMTEST_OBJS := $(patsubst %,$(USER_O)/tests/vmtest/%.o,vmm.c setup.c iso.c guest.S iso.S vtlat.S)
 $(eval $(call root_task,vmtest,$(VMTEST_OBJS)))
 VMTEST_IMG := $(vmtest_IMG)
 -include $(VMTEST_OBJS:.o=.d)

@@ -12,6 +12,12 @@
 #define GUEST_GICC   0x08010000		  /* GICv2: the GICV frame, mapped here */
 #define GUEST_SGIR   (GUEST_MMIO + 0xf00) /* GICv2 GICD_SGIR, emulated by the VMM */
 #define MMIO_PATTERN 0x8182838485868788
+/* Two-guest isolation (iso.S): each guest's private page, and a page of
+ * each guest that the other's VSpace does not map. */
+#define GUEST_PRIV   0x31000000
+#define GUEST_ONLY_A 0x31001000
+#define GUEST_ONLY_B 0x31002000
+#define ISO_SWITCHES 10
 
 /* HVC immediates. */
 #define HVC_REPORT 1 /* x0 tag, x1 value */
@@ -24,36 +30,39 @@
 #define HVC_UNMAP  9 /* the VMM unmaps GUEST_RACE */
 
 /* Report tags. */
-#define T_LDRB	    1
-#define T_LDRH	    2
-#define T_LDRW	    3
-#define T_LDRX	    4
-#define T_LDRSB	    5
-#define T_LDRSH	    6
-#define T_LDRSW	    7
-#define T_LDRSBW    8
-#define T_ECHO	    9
-#define T_SMC_ALIVE 10
-#define T_PMCR	    11 /* CNTP_CTL_EL0 read, emulated by the VMM */
-#define T_PFR0	    12
-#define T_ZFR0	    13
-#define T_VTIMER    14
-#define T_EDGE	    15
-#define T_LEVEL	    16
-#define T_RO_READ   17
-#define T_HOLE_EC   18
-#define T_UNDEF_EC  19
-#define T_MPIDR	    20
-#define T_VTIMER2   21 /* second vCPU: its timer, while switched out on one core */
-#define T_SGI_RX1   22 /* first vCPU: the SGI it took, and its GICv2 source CPU */
-#define T_SGI_SRC1  23
-#define T_SGI_RX2   24 /* second vCPU: likewise */
-#define T_SGI_SRC2  25
-#define T_RACE_EC   26 /* second vCPU: the exception its read took after the unmap */
-#define T_RACE_LAG  27 /* its reads counted after the unmap returned */
-#define T_STRESS_N  28 /* stress iterations done */
-#define T_STRESS_ER 29 /* stress results the guest found wrong */
-#define T_COUNT	    30
+#define T_LDRB	       1
+#define T_LDRH	       2
+#define T_LDRW	       3
+#define T_LDRX	       4
+#define T_LDRSB	       5
+#define T_LDRSH	       6
+#define T_LDRSW	       7
+#define T_LDRSBW       8
+#define T_ECHO	       9
+#define T_SMC_ALIVE    10
+#define T_PMCR	       11 /* CNTP_CTL_EL0 read, emulated by the VMM */
+#define T_PFR0	       12
+#define T_ZFR0	       13
+#define T_VTIMER       14
+#define T_EDGE	       15
+#define T_LEVEL	       16
+#define T_RO_READ      17
+#define T_HOLE_EC      18
+#define T_UNDEF_EC     19
+#define T_MPIDR	       20
+#define T_VTIMER2      21 /* second vCPU: its timer, while switched out on one core */
+#define T_SGI_RX1      22 /* first vCPU: the SGI it took, and its GICv2 source CPU */
+#define T_SGI_SRC1     23
+#define T_SGI_RX2      24 /* second vCPU: likewise */
+#define T_SGI_SRC2     25
+#define T_RACE_EC      26 /* second vCPU: the exception its read took after the unmap */
+#define T_RACE_LAG     27 /* its reads counted after the unmap returned */
+#define T_STRESS_N     28 /* stress iterations done */
+#define T_STRESS_ER    29 /* stress results the guest found wrong */
+#define T_ISO_ERRORS   30 /* iso guest: private page reads that were wrong */
+#define T_ISO_OTHER_EC 31 /* iso guest: exception of its read of the other's page */
+#define T_ISO_SWITCHES 32 /* iso guest: times it saw the other guest run */
+#define T_COUNT	       33
 
 /* Stress: iterations, each with 8 exits of every class (tests/vmtest/guest.S). */
 #define STRESS_ITERS 12500 /* 100,000 exits: about 6 s under TCG */

@@ -130,10 +130,12 @@ static bool map_gicv(tsr_cptr_t vs)
 }
 
 /* A thread in the guest VSpace bound to vcpu, faulting to ep, started at entry. */
-static bool start_vcpu(tsr_cptr_t vcpu, tsr_cptr_t tcb, tsr_cptr_t ep, uint64_t entry,
-		       uint64_t stack_top, uint64_t vmpidr)
+/* x0 and x1 of an isolation guest come from g (NULL: left as they are). */
+static bool start_vcpu_in(tsr_cptr_t vs, tsr_cptr_t vcpu, tsr_cptr_t tcb, tsr_cptr_t ep,
+			  uint64_t entry, uint64_t stack_top, uint64_t vmpidr,
+			  const struct iso_guest *g)
 {
-	const tsr_cptr_t caps[2] = {SLOT_INIT_CNODE, guest_vs};
+	const tsr_cptr_t caps[2] = {SLOT_INIT_CNODE, vs};
 	const uint64_t w[2] = {ep, 0};
 	if (tsr_invoke(tcb, INV_TCB_CONFIGURE, 2, caps, 2, w, 0) != ERR_OK ||
 	    tsr_tcb_set_priority(tcb, 100) != ERR_OK ||
@@ -143,12 +145,23 @@ static bool start_vcpu(tsr_cptr_t vcpu, tsr_cptr_t tcb, tsr_cptr_t ep, uint64_t 
 		printf("vmm: cannot configure the vCPU\n");
 		return false;
 	}
-	uint64_t regs[3];
-	if (tsr_tcb_read_regs(tcb, 3, regs) != ERR_OK)
+	uint64_t regs[TCB_REG_X0 + 2];
+	unsigned n = g != NULL ? TCB_REG_X0 + 2 : 3;
+	if (tsr_tcb_read_regs(tcb, n, regs) != ERR_OK)
 		return false;
 	regs[TCB_REG_PC] = entry;
 	regs[TCB_REG_SP] = 0;
-	return tsr_tcb_write_regs(tcb, 1, 3, regs) == ERR_OK;
+	if (g != NULL) {
+		regs[TCB_REG_X0] = g->pattern;
+		regs[TCB_REG_X0 + 1] = g->other_ipa;
+	}
+	return tsr_tcb_write_regs(tcb, 1, n, regs) == ERR_OK;
+}
+
+static bool start_vcpu(tsr_cptr_t vcpu, tsr_cptr_t tcb, tsr_cptr_t ep, uint64_t entry,
+		       uint64_t stack_top, uint64_t vmpidr)
+{
+	return start_vcpu_in(guest_vs, vcpu, tcb, ep, entry, stack_top, vmpidr, NULL);
 }
 
 bool vm_start_vcpu2(uint64_t entry, uint64_t stack_top)
@@ -181,4 +194,41 @@ bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value)
 	*(volatile uint64_t *)GUEST_RO_BACKING = ro_value;
 	guest_vs = vs;
 	return start_vcpu(vm_vcpu, tcb, vm_fault_ep, entry, stack_top, 0x102);
+}
+
+tsr_cptr_t vm_make_reply(void)
+{
+	return make(OBJ_REPLY);
+}
+
+/* A frame mapped at ipa in vs (read-write) and, if backing != 0, at backing
+ * in this task too. */
+static bool map_private(tsr_cptr_t vs, uint64_t ipa, uint64_t backing)
+{
+	tsr_cptr_t f = make(OBJ_FRAME_4K), copy = slot_alloc();
+
+	if (!f || !copy || !map_table(vs, ipa))
+		return false;
+	if (backing != 0 &&
+	    tsr_frame_map(f, SLOT_INIT_VSPACE, backing, RIGHT_READ | RIGHT_WRITE, 0) != ERR_OK)
+		return false;
+	return tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE, f, TSR_DEPTH,
+			      RIGHTS_ALL) == ERR_OK &&
+	       tsr_frame_map(copy, vs, ipa, RIGHT_READ | RIGHT_WRITE, 0) == ERR_OK;
+}
+
+bool vm_start_iso_guest(const struct iso_guest *g, uint64_t entry, uint64_t stack_top)
+{
+	tsr_cptr_t vs = make(OBJ_VSPACE), tcb = make(OBJ_TCB), vcpu = make(OBJ_VCPU);
+	tsr_cptr_t ep = slot_alloc();
+
+	if (!vs || !tcb || !vcpu || !ep || !mirror_image(vs) ||
+	    !map_private(vs, GUEST_PRIV, g->backing) || !map_private(vs, g->only_ipa, 0) ||
+	    tsr_cnode_mint(SLOT_INIT_CNODE, ep, TSR_DEPTH, SLOT_INIT_CNODE, vm_fault_ep, TSR_DEPTH,
+			   RIGHTS_ALL, g->badge) != ERR_OK ||
+	    !start_vcpu_in(vs, vcpu, tcb, ep, entry, stack_top, 0x100, g)) {
+		printf("vmm: cannot build isolation guest %llu\n", (unsigned long long)g->badge);
+		return false;
+	}
+	return true;
 }

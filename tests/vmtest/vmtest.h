@@ -22,6 +22,22 @@ bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value);
 /* A second vCPU of the same VM (VMPIDR 0x103), on core 1 if there is one. */
 bool vm_start_vcpu2(uint64_t entry, uint64_t stack_top);
 
+/* One guest of the two-guest isolation test (iso.c, iso.S). */
+struct iso_guest {
+	uint64_t badge;	    /* its exits carry this badge */
+	uint64_t pattern;   /* what it writes into its private page */
+	uint64_t only_ipa;  /* a page only its VSpace maps */
+	uint64_t other_ipa; /* the other guest's only_ipa: it must fault */
+	uint64_t backing;   /* where this task sees its private page */
+};
+/* Builds g's own VSpace (this image mirrored, its private page, its
+ * only_ipa page), VCPU and thread; starts it at entry with x0 = pattern,
+ * x1 = other_ipa. */
+bool vm_start_iso_guest(const struct iso_guest *g, uint64_t entry, uint64_t stack_top);
+tsr_cptr_t vm_make_reply(void);
+/* Runs the two-guest isolation test and reports its TEST lines. */
+void iso_run(void);
+
 void report(const char *name, bool ok, const char *detail);
 void report_summary(void);
 
