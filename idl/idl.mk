@@ -24,6 +24,8 @@ idl_stamp = $(IDL_GEN)/$(1)/.stamp
 IDL_PREREQ_linux-vm = $(LINUX_IMAGE) $(GUEST_INITRD)
 IDL_PREREQ_linux-test = $(LINUX_IMAGE) $(GUEST_INITRD) $(GUEST_DISK_EXT4)
 IDL_PREREQ_linux-bench = $(LINUX_IMAGE) $(GUEST_INITRD)
+IDL_PREREQ_net-test = $(LINUX_IMAGE) $(GUEST_INITRD)
+IDL_PREREQ_two-vms = $(LINUX_IMAGE) $(GUEST_INITRD)
 
 .PHONY: idl-test
 idl-test:

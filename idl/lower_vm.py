@@ -109,10 +109,12 @@ def _files(b, vm, vmm, facts, archive):
         if ref is None:
             continue
         af = _archive_name(archive, ref)
-        # Files of 2 MiB or more take 2 MiB frames (a 32 MiB kernel would
-        # otherwise need 8000 caps in init's CNode); smaller ones 4 KiB.
+        # Files of 256 KiB or more take 2 MiB frames (a 32 MiB kernel would
+        # otherwise need 8000 caps in init's 4096-slot CNode, a 1.6 MiB
+        # initramfs 410 objects and as many mapping copies); smaller ones
+        # 4 KiB frames.
         size = max(af.size, 1)
-        if size >= P.LARGE_PAGE:
+        if size >= P.LARGE_FILE:
             size = -(-size // P.LARGE_PAGE) * P.LARGE_PAGE
         frames, page = b.frames(f"{vm.name}.file.{role}", size, fill=af.name,
                                 large_ok=size >= P.LARGE_PAGE)

@@ -15,6 +15,7 @@ ARRAY_LENGTH_MAX = 256
 MSG_MAX_WORDS = 120      # syscall.h MSG_MAX_LENGTH
 PAGE = 0x1000
 LARGE_PAGE = 0x200000    # OBJ_FRAME_2M
+LARGE_FILE = 0x40000     # VM files from this size take 2 MiB frames (lower_vm)
 PT_L2_SPAN = 1 << 30     # a page table mapped at level 2 covers 1 GiB
 IPA_LIMIT = 1 << 40      # objects.h OBJ_VSPACE: 40-bit IPA
 

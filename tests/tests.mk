@@ -25,7 +25,8 @@ UNIT_init_alloc := servers/init/alloc.c servers/init/uart.c
 UNIT_init_log := servers/init/log.c
 UNIT_console := $(patsubst %,servers/console/%.c,linemux escape inq)
 UNIT_netswitch := servers/netswitch/mactable.c servers/netswitch/swcore.c
-UNIT_virtio := $(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk)
+UNIT_virtio := $(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk virtio_net)
+UNIT_virtio_net := $(UNIT_virtio)
 # The runtime under the IDL glue, against a golden generated tsr_rt.h.
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
@@ -80,12 +81,15 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>).
-SCENARIOS += $(if $(GUEST_INITRD),linux shell)
+SCENARIOS += $(if $(GUEST_INITRD),linux shell net)
 SCENARIO_MATRIX_linux := gic3-smp2 gic2-smp2
 # shell: the system `make run` boots, typed at (shell.manifest).
 SCENARIO_MATRIX_shell := gic3-smp2
 SCENARIO_ROOT_shell = $(IDL_GEN)/linux-vm/init.img
 SCENARIO_ARCHIVE_shell = $(IDL_GEN)/linux-vm/archive.img
+SCENARIO_MATRIX_net := gic3-smp2
+SCENARIO_ROOT_net = $(IDL_GEN)/net-test/init.img
+SCENARIO_ARCHIVE_net = $(IDL_GEN)/net-test/archive.img
 SCENARIO_ROOT_linux = $(IDL_GEN)/linux-test/init.img
 SCENARIO_ARCHIVE_linux = $(IDL_GEN)/linux-test/archive.img
 # The checksums the linux scenario expects (SCENARIO_DEPS_<name> are made

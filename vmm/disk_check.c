@@ -13,6 +13,7 @@
  * Records missing, duplicated or out of range make the test FAIL.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vmm.h"
@@ -21,7 +22,9 @@
 #define MAX_RECORDS (1U << 16) /* 32 MiB of records */
 
 static const char magic[8] = {'T', 'S', 'R', 'D', 'I', 'S', 'K', '1'};
-static uint32_t where[MAX_RECORDS]; /* sector + 1 of record i; 0: not seen */
+/* Sector + 1 of record i; 0: not seen. From the heap (256 KiB), not .bss:
+ * every VMM image page costs init a CNode slot. */
+static uint32_t *where;
 static uint32_t crc_table[256];
 
 /* CRC-32 (IEEE 802.3, reflected, polynomial 0xedb88320), as zlib's crc32. */
@@ -46,7 +49,13 @@ static uint32_t scan(const uint8_t *img, uint64_t sectors, const char **why)
 {
 	uint32_t count = 0, seen = 0;
 
-	memset(where, 0, sizeof(where));
+	if (where == 0)
+		where = malloc(MAX_RECORDS * sizeof(*where));
+	if (where == 0) {
+		*why = "no memory for the record table";
+		return 0;
+	}
+	memset(where, 0, MAX_RECORDS * sizeof(*where));
 	*why = "no records";
 	for (uint64_t s = 0; s < sectors && s < UINT32_MAX; s++) {
 		const uint8_t *p = img + s * SECTOR;

@@ -109,6 +109,7 @@ static void serve(void)
 		}
 		if (m.info == 0) { /* the bound notification: m.badge has the bits */
 			vmm_pl011_notify();
+			vmm_virtio_link_notify(m.badge);
 			have_reply = false;
 			continue;
 		}

@@ -82,6 +82,8 @@ bool vmm_virtio_slot_init(const struct tsr_vm_device *d);
  * else an empty slot. */
 bool vmm_virtio_init(const struct tsr_vm_device *d);
 unsigned vmm_virtio_blk_count(void);
+/* The VMM's notification arrived with these bits: serve virtio_net links. */
+void vmm_virtio_link_notify(uint64_t bits);
 /* The k-th virtio_blk's device and request counters; NULL past the end. */
 const struct tsr_vm_device *vmm_virtio_blk_disk(unsigned k, uint64_t *reqs, uint64_t *errors);
 /* Test mode after SYSTEM_OFF (disk_check.c): a TEST line per writable

@@ -132,6 +132,11 @@ bool virtq_pop(struct virtq *q, struct virtq_req *r)
 	return true;
 }
 
+bool virtq_has_avail(const struct virtq *q)
+{
+	return !q->broken && __atomic_load_n(&q->avail[1], __ATOMIC_ACQUIRE) != q->last_avail;
+}
+
 void virtq_push(struct virtq *q, uint16_t head, uint32_t written)
 {
 	volatile uint32_t *elem = (volatile uint32_t *)&q->used[2] + 2 * (q->used_idx % q->num);

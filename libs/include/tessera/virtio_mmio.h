@@ -129,4 +129,32 @@ struct virtio_blk {
 void virtio_blk_init(struct virtio_blk *b, uint8_t *disk, uint64_t size, bool readonly,
 		     const char *id);
 
+/* virtio-net (virtio 1.2, 5.1): receive queue 0, transmit queue 1, a MAC
+ * address, no offloads. Frames leave through tx (bare Ethernet, the 12-byte
+ * virtio_net_hdr stripped) and arrive through virtio_net_rx. */
+struct virtio_net {
+	struct virtio_mmio mmio;
+	struct virtio_mmio_ops ops;
+	uint8_t mac[6];
+	uint8_t *frame; /* tx frames are assembled here (frame_size bytes) */
+	uint32_t frame_size;
+	/* Sends frame[0, len); false if the link refused it (counted). */
+	bool (*tx)(void *ctx, uint32_t len);
+	/* The guest gave receive buffers (queue 0 notified): pull frames. */
+	void (*rx_ready)(void *ctx);
+	void *ctx;
+	uint64_t tx_frames, tx_dropped, rx_frames, rx_dropped, errors;
+	struct virtq_req req;
+};
+
+void virtio_net_init(struct virtio_net *n, const uint8_t mac[6], uint8_t *frame,
+		     uint32_t frame_size);
+/* Whether the guest has a receive buffer ready (and the device is live). */
+bool virtio_net_rx_ready(const struct virtio_net *n);
+/* Puts one received frame into the guest's next receive buffer and raises
+ * the interrupt. False if no buffer was ready (the frame is not taken) or
+ * the buffer was broken or too small (the frame is dropped and counted;
+ * the buffer goes back to the guest with length 0). */
+bool virtio_net_rx(struct virtio_net *n, const uint8_t *frame, uint32_t len);
+
 #endif

@@ -102,6 +102,9 @@ enum virtq_err virtq_setup(struct virtq *q, const struct virtq_gmem *mem, uint16
  * VIRTQ_NUM_MAX: nothing to give back, the entry is dropped). */
 bool virtq_pop(struct virtq *q, struct virtq_req *r);
 
+/* Whether a chain is available (without taking it). */
+bool virtq_has_avail(const struct virtq *q);
+
 /* Publishes used element (head, written) (2.7.8) with release order. */
 void virtq_push(struct virtq *q, uint16_t head, uint32_t written);
 
