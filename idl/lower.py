@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from . import platform as P
 from .builder import GP, MAP_D, RIGHTS_ALL, Builder, R, W
 from .lower_vm import lower_vm
+from .partition import held_cores
 from .spec import Irq, Spec, Thread
 from .wiring import ntfn_name, wire
 
@@ -64,7 +65,8 @@ def lower(system):
     for inst in system.instances:
         _component(b, w, inst)
     archive = {}
-    vms = [lower_vm(b, w, vm, archive, new_thread) for vm in system.vms]
+    held = held_cores(system)
+    vms = [lower_vm(b, w, vm, archive, new_thread, held) for vm in system.vms]
     b.finish()
     files = sorted(archive.values(), key=lambda f: f.name)
     return Spec(system.name, system.path, b.objects, b.spaces, b.irqs, files, vms,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from . import platform as P
 from .builder import GP, MAP_D, MAP_X, RIGHTS_ALL, R, W
+from .partition import vm_cores
 from .spec import ArchiveFile, Thread
 from .vmmap import guest_regions
 
@@ -35,6 +36,7 @@ class VmFacts:
     priority: int
     bootargs: str
     pmu: bool
+    partitioned: bool = False                     # its cores are its alone
     memory: list = field(default_factory=list)    # (base, size, vmm vaddr)
     files: dict = field(default_factory=dict)     # role -> (archive name, vaddr, size)
     devices: list = field(default_factory=list)   # (GuestRegion, Link or None, slot, vaddr, file)
@@ -45,13 +47,14 @@ class VmFacts:
     vcpu_tcb_slots: list = field(default_factory=list)
 
 
-def lower_vm(b, w, vm, archive, new_thread):
-    """See the module docstring. Returns the VmFacts."""
+def lower_vm(b, w, vm, archive, new_thread, held):
+    """See the module docstring; held: the cores partitioned VMs hold
+    (partition.held_cores). Returns the VmFacts."""
     from .lower import GlueFacts, irq_cap
     n = vm.vcpus.value
-    cores = [c.value for c in vm.affinity] or [i % P.MAX_CPUS for i in range(n)]
-    cores = cores * n if len(cores) == 1 else cores
-    facts = VmFacts(vm.name, vm.vmm_name, n, cores, vm.priority.value, vm.bootargs, vm.pmu)
+    cores = vm_cores(vm, held)
+    facts = VmFacts(vm.name, vm.vmm_name, n, cores, vm.priority.value, vm.bootargs, vm.pmu,
+                    vm.partitioned is not None)
     vmm = b.space(vm.vmm_name, "vmm", "vmm", f"{vm.vmm_name}.elf")
     vmm.glue = GlueFacts(vm=facts)
     guest = b.space(vm.name, "guest", "guest", "")

@@ -169,6 +169,7 @@ class VmDef:
     priority: Value
     affinity: list       # of Value
     pmu: bool
+    partitioned: object = None  # Loc of 'partitioned' (docs/idl.md "Static partitioning")
 
     @property
     def vmm_name(self):

@@ -173,9 +173,13 @@ def vm_item(self, node):
         self.take()
         _once(self, node, word, tok)
         node.pmu = True
+    elif word == "partitioned":
+        self.take()
+        _once(self, node, word, tok)
+        node.partitioned = tok.loc
     else:
         self.fail("a vm item (memory, vcpus, kernel, initrd, bootargs, dtb, device, "
-                  "passthrough, priority, affinity, pmu) or '}'")
+                  "passthrough, priority, affinity, partitioned, pmu) or '}'")
 
 
 def device(self):

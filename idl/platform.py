@@ -47,6 +47,11 @@ VIRTIO_SLOTS = 32
 VIRTIO_IRQ_BASE = 48         # SPI 16 + 32
 
 # --- host resources nobody may pass through ----------------------------------
-HOST_RESERVED_MMIO = [(0x08000000, 0x01000000, "the interrupt controller (GIC)")]
+# platform.h PLAT_DEVICE_END: device space ends where RAM begins; a
+# region there would hand out the kernel's, init's or another VM's memory.
+DEVICE_END = 0x40000000
+HOST_RESERVED_MMIO = [(0x08000000, 0x01000000, "the interrupt controller (GIC)"),
+                      (DEVICE_END, IPA_LIMIT - DEVICE_END,
+                       f"host RAM ({DEVICE_END:#x} on: the kernel's, init's and the VMs' memory)")]
 # Buffer sizes the VM connectors share between a VMM and its server.
 LINK_BUFFER = {"vm_console": 0x1000, "vm_net": 0x10000}

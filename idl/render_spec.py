@@ -38,6 +38,11 @@ def spec_view(spec):
               ("num_spaces", str(len(spec.spaces))),
               ("irqs", "irqs" if irqs else "NULL"), ("num_irqs", str(len(irqs))),
               ("untyped_bytes", f"{total:#x}"), ("fault_ep", ix("init.fault_ep"))]
+    parts = [f"{c_str(vm.name)}, {names.index(vm.vmm)}, {names.index(vm.name)}, "
+             f"{sum(1 << c for c in set(vm.affinity)):#x}" for vm in spec.vms if vm.partitioned]
+    if parts:  # none: the fields stay zero (NULL, 0)
+        arrays.append({"type": "tsr_spec_partition", "name": "partitions", "rows": parts})
+        fields += [("partitions", "partitions"), ("num_partitions", str(len(parts)))]
     return {"source": spec.source, "arrays": arrays, "fields": fields}
 
 

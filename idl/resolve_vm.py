@@ -4,7 +4,8 @@
 Input: a syntax.Vm and paths.Options. Output: a model.VmDef with its
 files looked up (FileRef.path None when not found) and defaults applied:
 vcpus 1, priority 100, dtb generated, affinity empty (lowering then puts
-vCPU i on core i mod the platform's core count). Raises IdlError for an
+vCPU i on the i-th core, round robin, of those no partitioned VM holds:
+partition.vm_cores), partitioned None. Raises IdlError for an
 unknown device kind or a duplicate device name.
 """
 from . import model as M
@@ -33,7 +34,7 @@ def resolve_vm(node, opts):
         irqs=[M.Value(n.value, n.loc) for n in node.irqs],
         priority=_value(node.priority, 100, node.name.loc),
         affinity=[M.Value(n.value, n.loc) for n in node.affinity],
-        pmu=node.pmu)
+        pmu=node.pmu, partitioned=node.partitioned)
 
 
 def _value(num, default, loc):

@@ -110,6 +110,9 @@ def _vm(vm):
     out = [f"vm {vm.name} (vmm {vm.vmm})",
            f"  vcpus {vm.vcpus} cores {' '.join(map(str, vm.affinity))} prio {vm.priority} "
            f"pmu {'yes' if vm.pmu else 'no'}"]
+    if vm.partitioned:
+        out.append(f"  partitioned cores {' '.join(map(str, vm.affinity))}: only this VM's "
+                   f"vCPUs and its VMM (core {vm.affinity[0]}) run there")
     out += [f"  memory {b:#x} size {s:#x} vmm {v:#x}" for b, s, v in vm.memory]
     for role, (name, va, size) in vm.files.items():
         out.append(f'  file {role} "{name}" vmm {va:#x} size {size:#x}')

@@ -157,6 +157,7 @@ class Vm:
     priority: Num = None
     affinity: list = field(default_factory=list)  # of Num
     pmu: bool = False
+    partitioned: object = None  # the Loc of 'partitioned', or None
 
 
 @dataclass

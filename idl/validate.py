@@ -4,14 +4,15 @@
 Input: a resolved model.System. Output: nothing; raises IdlError at the
 first mistake, in this order: types and procedures, components,
 instances, connections (validate_conn.py), VMs and hardware claims
-(validate_vm.py). After it returns, lower may assume every limit in
-platform.py holds.
+(validate_vm.py), static partitions (validate_part.py). After it
+returns, lower may assume every limit in platform.py holds.
 """
 from . import platform as P
 from .checks import in_range, show
 from .errors import IdlError
 from .marshal import method_words
 from .validate_conn import check_connections
+from .validate_part import check_partitions
 from .validate_vm import check_vms
 
 INT_RANGES = {
@@ -54,6 +55,7 @@ def validate(system):
             holder = inst
     check_connections(system)
     check_vms(system)
+    check_partitions(system)
 
 
 def _check_c_names(system):

@@ -38,6 +38,10 @@ UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space
 	alloc vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
 	tests/idl/good/rpc_types.golden/spec.c
 UNIT_FLAGS_init_realise := -Iservers/init -Itests/idl/good/rpc_types.golden/include
+# init's check of static partitions (realise_init) on the golden partitioned spec.
+UNIT_init_partition = $(filter-out %/spec.c,$(UNIT_init_realise)) \
+	tests/idl/good/partitioned.golden/spec.c
+UNIT_FLAGS_init_partition := -Iservers/init -Itests/idl/good/partitioned.golden/include
 UNIT_TESTS := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_CFLAGS := $(WARN) -std=gnu11 -g -O1 $(SANITIZE) -Imicrokernel/include \
 	-Imicrokernel/arch/$(ARCH)/include -Itests/unit/fakes -I$(PLATDIR) \

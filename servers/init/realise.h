@@ -39,7 +39,9 @@ struct realise {
 	struct realise_stats shared; /* objects of no single component */
 };
 
-/* Allocates r->slot and r->stats; ERR_NOT_ENOUGH_MEMORY if the heap is too small. */
+/* Allocates r->slot and r->stats; ERR_NOT_ENOUGH_MEMORY if the heap is too small.
+ * ERR_RANGE (with the reason printed) if a partitioned VM names a core this
+ * machine does not have or the spec places another thread on its cores. */
 __attribute__((warn_unused_result)) enum tessera_err
 realise_init(struct realise *r, const struct tsr_spec *spec, const struct bootinfo *bi);
 __attribute__((warn_unused_result)) enum tessera_err realise_objects(struct realise *r);

@@ -24,6 +24,74 @@ int realise_owner(const struct tsr_spec *spec, const char *name)
 	return -1;
 }
 
+/* A thread of another space that would run on one of partition p's cores
+ * (its own core, or where realise_space moves it when that is missing), or
+ * NULL. */
+static const struct tsr_spec_thread *intruder(const struct tsr_spec *spec,
+					      const struct tsr_spec_partition *p,
+					      uint64_t num_cores, uint32_t *space)
+{
+	if (num_cores == 0)
+		return 0;
+	for (uint32_t s = 0; s < spec->num_spaces; s++) {
+		if (s == p->vmm_space || s == p->guest_space)
+			continue;
+		for (uint32_t i = 0; i < spec->spaces[s].num_threads; i++) {
+			uint64_t core = spec->spaces[s].threads[i].affinity % num_cores;
+			if (p->cores >> core & 1) {
+				*space = s;
+				return &spec->spaces[s].threads[i];
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * A partitioned VM (docs/idl.md "Static partitioning") must have its cores
+ * to itself: every core it names must exist on this machine (else the
+ * fallback to another core would share one), and no other space's thread
+ * may be placed there. Checked before anything is made; prints the reason
+ * naming the VM and refuses with ERR_RANGE.
+ */
+/* The lowest core of partition p this machine does not have, or -1. */
+static int missing_core(const struct tsr_spec_partition *p, uint64_t num_cores)
+{
+	for (unsigned c = 0; c < 64; c++)
+		if ((p->cores >> c & 1) && c >= num_cores)
+			return (int)c;
+	return -1;
+}
+
+static enum tessera_err check_partitions(const struct tsr_spec *spec, uint64_t num_cores)
+{
+	for (uint32_t k = 0; k < spec->num_partitions; k++) {
+		const struct tsr_spec_partition *p = &spec->partitions[k];
+		const struct tsr_spec_thread *t;
+		uint32_t s;
+		int c = missing_core(p, num_cores);
+		if (c >= 0) {
+			printf("init: vm %s is partitioned onto core %d, but this machine has %llu "
+			       "cores: refusing to start the system\n",
+			       p->vm, c, (unsigned long long)num_cores);
+			return ERR_RANGE;
+		}
+		if ((t = intruder(spec, p, num_cores, &s)) != 0) {
+			printf("init: vm %s is partitioned onto core %llu, but thread %s.%s would "
+			       "run there too: refusing to start the system\n",
+			       p->vm, (unsigned long long)(t->affinity % num_cores),
+			       spec->spaces[s].name, t->name);
+			return ERR_RANGE;
+		}
+		printf("init: vm %s: partition of cores", p->vm);
+		for (c = 0; c < 64; c++)
+			if (p->cores >> c & 1)
+				printf(" %d", c);
+		printf(" (nothing but its vCPUs and its VMM runs there)\n");
+	}
+	return ERR_OK;
+}
+
 enum tessera_err realise_init(struct realise *r, const struct tsr_spec *spec,
 			      const struct bootinfo *bi)
 {
@@ -34,7 +102,7 @@ enum tessera_err realise_init(struct realise *r, const struct tsr_spec *spec,
 		printf("init: spec %s: no heap for %u objects\n", spec->system, spec->num_objects);
 		return ERR_NOT_ENOUGH_MEMORY;
 	}
-	return ERR_OK;
+	return check_partitions(spec, bi->num_cores);
 }
 
 static struct realise_stats *owner_stats(struct realise *r, const char *name)

@@ -94,6 +94,15 @@ struct tsr_spec_irq {
 	uint64_t badge;
 };
 
+/* A partitioned VM (docs/idl.md "Static partitioning"): its cores run its
+ * VMM's thread and its vCPUs and nothing else. init refuses to boot a
+ * system with a partitioned VM on a core this machine does not have. */
+struct tsr_spec_partition {
+	const char *vm;
+	uint32_t vmm_space, guest_space; /* indices into tsr_spec.spaces */
+	uint64_t cores;			 /* bit c: core c */
+};
+
 struct tsr_spec {
 	const char *system;
 	const struct tsr_spec_object *objects;
@@ -104,6 +113,8 @@ struct tsr_spec {
 	uint32_t num_irqs;
 	uint64_t untyped_bytes; /* RAM objects, ELF segments not included */
 	int32_t fault_ep;	/* init's: component faults arrive here */
+	const struct tsr_spec_partition *partitions;
+	uint32_t num_partitions;
 };
 
 extern const struct tsr_spec tsr_spec;
