@@ -10,7 +10,8 @@ set -eu
 APT_PACKAGES="make gcc gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
 qemu-system-arm qemu-user device-tree-compiler python3 python3-jinja2 \
 python3-pytest cpio mtools dosfstools e2fsprogs cppcheck clang-format \
-gdb-multiarch dpkg-dev xz-utils spin patch frama-c-base why3 z3 cvc4"
+gdb-multiarch dpkg-dev xz-utils spin patch frama-c-base why3 z3 cvc4 \
+ipxe-qemu libc6-dev-arm64-cross"
 
 die() { echo "setup: error: $*" >&2; exit 1; }
 
@@ -53,6 +54,10 @@ do_apt() {
 			>/dev/null || die "apt-get install failed for:$missing"
 	fi
 }
+
+# ipxe-qemu: QEMU virt's default NIC loads efi-virtio.rom (a Recommends of
+# qemu-system-arm, which --no-install-recommends skips); libc6-dev-arm64-cross:
+# the IDL tests compile generated C with the cross gcc's own libc headers.
 
 # Resolve the versioned kernel package the metapackage points at, then
 # download exact package names only (never a wildcard).
