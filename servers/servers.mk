@@ -68,7 +68,7 @@ QEMU_LOADER_FLAGS = $(call qemu_loader,$(RUN_INIT_IMG),$(RUN_ARCHIVE_IMG))
 userland: $(INIT_IMG) $(ARCHIVE_IMG)
 
 # --- the kernel test root task (tests/ktest), booted instead of init ---------
-KTEST_OBJS := $(patsubst %,$(USER_O)/tests/ktest/%.c.o,main caps ipc threads bench)
+KTEST_OBJS := $(patsubst %,$(USER_O)/tests/ktest/%.c.o,main caps ipc threads timer bench)
 $(eval $(call root_task,ktest,$(KTEST_OBJS)))
 KTEST_IMG := $(ktest_IMG)
 -include $(KTEST_OBJS:.o=.d)

@@ -160,3 +160,8 @@ enum tessera_err tsr_irq_handler_clear(tsr_cptr_t handler)
 {
 	return call(handler, INV_IRQ_HANDLER_CLEAR, 0, 0, 0, 0, 0);
 }
+
+enum tessera_err tsr_irq_handler_set_deadline(tsr_cptr_t handler, uint64_t deadline)
+{
+	return INVOKE(handler, INV_IRQ_HANDLER_SET_DEADLINE, deadline);
+}

@@ -5,6 +5,12 @@
  * notification set on the handler: when it fires, the kernel masks it and
  * signals the notification with the badge of the notification cap given
  * to SetNotification (spec 6.5); Ack unmasks it.
+ *
+ * The user timer (IRQC_USER_TIMER_PPI, spec 4.30a) is one such line with a
+ * deadline: SetDeadline arms it on the calling core, which is recorded; a
+ * firing stops it there and is delivered only if that core holds the
+ * latest arming. The hardware of a core armed earlier cannot be reached
+ * from here: its stale firing is stopped and dropped.
  */
 #include <kernel/cpu.h>
 #include <kernel/invoke.h>
@@ -21,8 +27,35 @@ struct irq_state {
 
 static struct irq_state irqs[MAX_IRQS];
 
+_Static_assert(IRQC_USER_TIMER_PPI == TSR_USER_TIMER_IRQ, "ABI user timer INTID");
+
+/* The latest SetDeadline: armed (not cancelled, not yet fired) on `core`. */
+static struct {
+	bool armed;
+	unsigned core;
+} user_timer;
+
+/* This core's user timer fired: stops it; true if the firing is the latest arming. */
+static bool user_timer_fired(void)
+{
+	timer_user_stop();
+	if (!user_timer.armed || user_timer.core != cpu_id())
+		return false;
+	user_timer.armed = false;
+	return true;
+}
+
+/* Cancels the arming; this core's timer stops now, another core's at its stale firing. */
+static void user_timer_disarm(void)
+{
+	timer_user_stop();
+	user_timer.armed = false;
+}
+
 void irq_deliver(unsigned irq)
 {
+	if (irq == IRQC_USER_TIMER_PPI && !user_timer_fired())
+		return;
 	if (irq >= MAX_IRQS || !irqs[irq].claimed || irqs[irq].ntfn == NULL) {
 		irqc_disable(irq); /* nobody listens: keep it quiet */
 		return;
@@ -37,6 +70,8 @@ void irq_handler_finalise(unsigned irq)
 		return;
 	irqc_disable(irq);
 	irqs[irq] = (struct irq_state){0};
+	if (irq == IRQC_USER_TIMER_PPI)
+		user_timer_disarm();
 }
 
 /* Notifications being deleted drop their IRQ routes. */
@@ -70,6 +105,30 @@ static err_t control_get(const struct inv *in)
 	return ERR_OK;
 }
 
+/* 4.30a: only the user timer's handler, with a route. */
+static err_t set_deadline_decode(unsigned irq, const struct inv *in)
+{
+	if (irq != IRQC_USER_TIMER_PPI)
+		return ERR_ILLEGAL_OPERATION;
+	if (in->len < 1)
+		return ERR_TRUNCATED_MESSAGE;
+	if (irqs[irq].ntfn == NULL)
+		return ERR_ILLEGAL_OPERATION;
+	return ERR_OK;
+}
+
+/* Re-arms (or with 0 cancels) on this core, replacing any earlier arming. */
+static void set_deadline_invoke(uint64_t deadline)
+{
+	user_timer_disarm();
+	if (deadline == 0)
+		return;
+	user_timer.armed = true;
+	user_timer.core = cpu_id();
+	irqc_enable(IRQC_USER_TIMER_PPI); /* banked: on this core; a firing masked it */
+	timer_user_set_deadline(deadline);
+}
+
 err_t irq_invoke(struct cte *slot, const struct inv *in, struct inv_result *out)
 {
 	(void)out;
@@ -96,7 +155,15 @@ err_t irq_invoke(struct cte *slot, const struct inv *in, struct inv_result *out)
 	case INV_IRQ_HANDLER_CLEAR:
 		irqc_disable(irq);
 		irqs[irq].ntfn = NULL;
+		if (irq == IRQC_USER_TIMER_PPI)
+			user_timer_disarm();
 		return ERR_OK;
+	case INV_IRQ_HANDLER_SET_DEADLINE: {
+		err_t e = set_deadline_decode(irq, in);
+		if (e == ERR_OK)
+			set_deadline_invoke(in->mr[0]);
+		return e;
+	}
 	default:
 		return ERR_ILLEGAL_OPERATION;
 	}

@@ -58,6 +58,7 @@ struct ipc_buffer *thread_ipcbuf(void);
 void ktest_ipc(void);
 void ktest_caps(void);
 void ktest_threads(void);
+void ktest_timer(void);
 void ktest_bench(void);
 
 #endif

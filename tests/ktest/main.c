@@ -122,6 +122,7 @@ int main(void)
 	ktest_caps();
 	ktest_ipc();
 	ktest_threads();
+	ktest_timer();
 	ktest_bench();
 	printf("SUMMARY kernel %d %d\n", passed, failed);
 	for (;;)

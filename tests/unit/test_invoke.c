@@ -161,6 +161,9 @@ static void memory_and_irq(void)
 	CHECK(was_call(40, INV_IRQ_HANDLER_SET_NOTIFICATION, 1, 0) && buf.caps[0] == 8);
 	reset();
 	CHECK(tsr_irq_handler_clear(40) == ERR_OK && was_call(40, INV_IRQ_HANDLER_CLEAR, 0, 0));
+	reset();
+	CHECK(tsr_irq_handler_set_deadline(40, 0x123456789ULL) == ERR_OK);
+	CHECK(was_call(40, INV_IRQ_HANDLER_SET_DEADLINE, 0, 1) && seen[2] == 0x123456789ULL);
 }
 
 static void ipc_stubs(void)

@@ -12,6 +12,7 @@
 #define TESSERA_INVOKE_H
 
 #include <stdint.h>
+#include <tessera/counter.h>
 #include <tessera/objects.h>
 #include <tessera/sys.h>
 
@@ -100,6 +101,10 @@ TSR_MUST_CHECK enum tessera_err tsr_irq_handler_ack(tsr_cptr_t handler);
 TSR_MUST_CHECK enum tessera_err tsr_irq_handler_set_notification(tsr_cptr_t handler,
 								 tsr_cptr_t ntfn);
 TSR_MUST_CHECK enum tessera_err tsr_irq_handler_clear(tsr_cptr_t handler);
+/* The user timer's handler (irq TSR_USER_TIMER_IRQ, with a notification set):
+ * one signal of that notification once tsr_counter_now() >= deadline, from the
+ * calling core; a new deadline replaces the old one, 0 cancels. */
+TSR_MUST_CHECK enum tessera_err tsr_irq_handler_set_deadline(tsr_cptr_t handler, uint64_t deadline);
 
 /* VCPUs (guest CPUs; docs/architecture.md, "Virtual machines"). */
 TSR_MUST_CHECK enum tessera_err tsr_vcpu_set_tcb(tsr_cptr_t vcpu, tsr_cptr_t tcb, unsigned flags);

@@ -112,10 +112,12 @@ unsigned irqc_num_irqs(void)
 	return gic_num_irqs;
 }
 
-/* The kernel owns no SPI today; it would be excluded here. */
+/* The kernel owns no SPI today; it would be excluded here. Of the PPIs only
+ * the user timer, which every core has (banked: enabled on a core by
+ * irqc_enable there). */
 bool irqc_user_irq_ok(unsigned irq)
 {
-	return irq >= IRQC_FIRST_SPI && irq < gic_num_irqs;
+	return (irq >= IRQC_FIRST_SPI && irq < gic_num_irqs) || irq == IRQC_USER_TIMER_PPI;
 }
 
 static bool irq_valid(unsigned irq)

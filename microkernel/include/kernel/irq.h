@@ -35,6 +35,9 @@
 #define IRQC_IPI_SGI   1    /* the SGI the kernel uses for inter-processor interrupts */
 #define IRQC_TIMER_PPI 26   /* the kernel's per-core timer (EL2 physical timer on QEMU virt) */
 #define IRQC_FIRST_SPI 32
+/* The per-core timer user level may own (TSR_USER_TIMER_IRQ, spec 4.30a): the
+ * EL1 physical timer on QEMU virt. The only PPI irqc_user_irq_ok accepts. */
+#define IRQC_USER_TIMER_PPI 30
 
 /* --- interrupt controller -------------------------------------------------- */
 
@@ -44,7 +47,8 @@ void irqc_init(void);
 void irqc_init_cpu(void);
 /* Number of INTIDs the controller implements (SGIs and PPIs included). */
 unsigned irqc_num_irqs(void);
-/* True for a shared interrupt that user level may own (the kernel does not use it). */
+/* True for an interrupt user level may own (the kernel does not use it): a shared
+ * one, or IRQC_USER_TIMER_PPI. */
 bool irqc_user_irq_ok(unsigned irq);
 void irqc_enable(unsigned irq);
 void irqc_disable(unsigned irq);
@@ -69,6 +73,11 @@ uint64_t timer_freq(void);
 /* One interrupt (IRQC_TIMER_PPI) on this core once timer_now() >= abs_ticks. */
 void timer_set_deadline(uint64_t abs_ticks);
 void timer_stop(void);
+/* The user timer on this core: one IRQC_USER_TIMER_PPI once timer_now() >= abs_ticks
+ * (at once if it has passed); stop disarms it and drops its line. Independent of
+ * the kernel's timer above. */
+void timer_user_set_deadline(uint64_t abs_ticks);
+void timer_user_stop(void);
 
 /* --- cores ---------------------------------------------------------------------- */
 

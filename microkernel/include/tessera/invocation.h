@@ -66,6 +66,10 @@ enum tessera_invocation {
 	INV_IRQ_HANDLER_ACK = 51,
 	INV_IRQ_HANDLER_SET_NOTIFICATION = 52, /* extra cap 0: notification */
 	INV_IRQ_HANDLER_CLEAR = 53,
+	/* The user timer's handler only (TSR_USER_TIMER_IRQ): MR0 absolute deadline in
+	 * ticks of the counter user threads read (CNTVCT_EL0), 0 = cancel. One interrupt
+	 * once the counter reaches it, on the core that made the call. */
+	INV_IRQ_HANDLER_SET_DEADLINE = 54,
 
 	/* VCPUs (docs/architecture.md, "Virtual machines"). A VCPU is bound to one
 	 * TCB, which then runs at EL1 in its VSpace (the guest's memory). */
@@ -82,6 +86,13 @@ enum tessera_invocation {
 	/* Endpoints and notifications have no invocations: use IPC. */
 	INV_COUNT
 };
+
+/* The user timer (spec 4.30a): a per-core one-shot timer the kernel does not
+ * use, claimed with IrqControl_Get like an SPI and armed with
+ * IrqHandler_SetDeadline. On aarch64 the EL1 physical timer (CNTP_*_EL0,
+ * PPI 30 on QEMU virt), compared against CNTPCT_EL0, which equals
+ * CNTVCT_EL0 (the kernel keeps CNTVOFF_EL2 at 0). */
+#define TSR_USER_TIMER_IRQ 30
 
 /* TCB register file order for WRITE_REGS / READ_REGS. */
 #define TCB_REG_PC    0
