@@ -17,6 +17,7 @@ UNIT_cspace := microkernel/kernel/cspace.c
 UNIT_cdt := microkernel/kernel/cdt.c microkernel/kernel/cspace.c microkernel/kernel/cnode.c \
 	microkernel/kernel/object.c microkernel/kernel/untyped.c tests/unit/fakes/kernel_fakes.c
 UNIT_irq_dispatch := microkernel/arch/$(ARCH)/irq.c
+UNIT_irq_timer := microkernel/kernel/irq.c
 UNIT_FLAGS_irq_dispatch := -DPLAT_MAX_CPUS=$(PLAT_MAX_CPUS)
 UNIT_elfload := libs/elfload/elfload.c libs/elfload/elfstack.c
 UNIT_heap := libs/libtessera/heap.c

@@ -301,10 +301,11 @@ static void op_vspace(void)
 static void op_irq(void)
 {
 	enum tessera_err e;
-	switch (pick(4)) {
-	case 0:
-		e = tsr_irq_control_get(TSR_SLOT_IRQC, 32 + (unsigned)pick(300), TSR_SLOT_CNODE,
-					pool_base + pick(POOL), 64);
+	switch (pick(5)) {
+	case 0: /* now and then the user timer (spec 4.30a) */
+		e = tsr_irq_control_get(TSR_SLOT_IRQC,
+					pick(8) ? 32 + (unsigned)pick(300) : TSR_USER_TIMER_IRQ,
+					TSR_SLOT_CNODE, pool_base + pick(POOL), 64);
 		break;
 	case 1:
 		e = tsr_irq_handler_set_notification(not_ep(slot_of(OBJ_IRQ_HANDLER)),
@@ -313,9 +314,15 @@ static void op_irq(void)
 	case 2:
 		e = tsr_irq_handler_ack(not_ep(slot_of(OBJ_IRQ_HANDLER)));
 		break;
-	default:
+	case 3:
 		e = tsr_irq_handler_clear(not_ep(slot_of(OBJ_IRQ_HANDLER)));
 		break;
+	default: { /* cancel, past, soon (fires while we run), far, random */
+		uint64_t soon = tsr_counter_now() + pick(tsr_counter_ms(2));
+		const uint64_t when[5] = {0, 1, soon, ~0ULL, next()};
+		e = tsr_irq_handler_set_deadline(not_ep(slot_of(OBJ_IRQ_HANDLER)), when[pick(5)]);
+		break;
+	}
 	}
 	count(6, e);
 }

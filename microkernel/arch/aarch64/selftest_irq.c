@@ -112,7 +112,8 @@ bool selftest_irqc_spi(char *detail, size_t n)
 {
 	unsigned irq = irqc_num_irqs() - 1, me = cpu_id(), other = me;
 	bool ok = irqc_num_irqs() > IRQC_FIRST_SPI && irqc_user_irq_ok(irq) &&
-		  !irqc_user_irq_ok(IRQC_TIMER_PPI) && !irqc_user_irq_ok(irqc_num_irqs());
+		  !irqc_user_irq_ok(IRQC_TIMER_PPI) && !irqc_user_irq_ok(IRQC_VTIMER_PPI) &&
+		  irqc_user_irq_ok(IRQC_USER_TIMER_PPI) && !irqc_user_irq_ok(irqc_num_irqs());
 
 	for (unsigned c = 0; c < PLAT_MAX_CPUS; c++)
 		if (c != me && smp_core_online(c))
