@@ -47,6 +47,7 @@ include libs/libs.mk
 include libs/libtessera/libtessera.mk
 include servers/servers.mk
 include apps/linux-guest/guest.mk
+include tests/fault/fault.mk
 -include idl/idl.mk
 include servers/configs.mk
 include tests/tests.mk

@@ -26,6 +26,8 @@ IDL_PREREQ_linux-test = $(LINUX_IMAGE) $(GUEST_INITRD) $(GUEST_DISK_EXT4)
 IDL_PREREQ_linux-bench = $(LINUX_IMAGE) $(GUEST_INITRD)
 IDL_PREREQ_net-test = $(LINUX_IMAGE) $(GUEST_INITRD)
 IDL_PREREQ_two-vms = $(LINUX_IMAGE) $(GUEST_INITRD)
+# The lifecycle test system runs the bare-metal guest of tests/fault/fault.mk.
+IDL_PREREQ_test-vms = $(LIFEGUEST)
 
 .PHONY: idl-test
 idl-test:

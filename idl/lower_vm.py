@@ -42,7 +42,7 @@ class VmFacts:
     devices: list = field(default_factory=list)   # (GuestRegion, Link or None, slot, vaddr, file)
     mmio: list = field(default_factory=list)      # (base, size)
     irqs: list = field(default_factory=list)      # (irq, slot, badge)
-    slots: dict = field(default_factory=dict)     # guest_vspace, fault_ep, ntfn, reply
+    slots: dict = field(default_factory=dict)     # reply, guest_vspace, fault_ep, ntfn, init_ep
     vcpu_slots: list = field(default_factory=list)
     vcpu_tcb_slots: list = field(default_factory=list)
 
@@ -71,6 +71,9 @@ def lower_vm(b, w, vm, archive, new_thread, held):
         "guest_vspace": b.cap(vmm, guest.vspace, RIGHTS_ALL, note="guest vspace"),
         "fault_ep": b.cap(vmm, fault_ep, R, note="vCPU faults (VM exits)"),
         "ntfn": b.cap(vmm, ntfn, R, note="links and interrupts"),
+        # init's fault endpoint as the control thread's fault handler holds
+        # it: the VMM Sends power requests there (<tessera/vmstats.h>).
+        "init_ep": thread.fault_slot,
     }
     for i in range(n):
         facts.vcpu_slots.append(b.cap(vmm, vcpu, RIGHTS_ALL, index=i, note=f"vcpu {i}"))

@@ -52,8 +52,8 @@ def render(spec, system):
         files[f"components/{sp.name}/glue.h"] = put("glue.h.j2", **view)
         files[f"components/{sp.name}/glue.c"] = put("glue.c.j2", **view)
         if sp.glue.vm is not None:
-            files[f"components/{sp.name}/vm_config.c"] = put("vm_config.c.j2",
-                                                             **vm_view(sp.glue.vm))
+            view = vm_view(sp.glue.vm, sp.cnode_bits)
+            files[f"components/{sp.name}/vm_config.c"] = put("vm_config.c.j2", **view)
     instances = [(sp.name, sp.source) for sp in spec.spaces if sp.kind != "guest"]
     files["system.mk"] = put("system.mk.j2", source=spec.source, system=spec.system,
                              instances=instances, files=[f.name for f in spec.archive])

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The VM configuration as C data: the view for templates/vm_config.c.j2
-(part of the render stage). Input: a lower_vm.VmFacts. Output: {name,
-arrays, fields}, every value a finished C initializer."""
+(part of the render stage). Input: a lower_vm.VmFacts and the size of the
+VMM's CNode. Output: {name, arrays, fields}, every value a finished C
+initializer."""
 from .render_spec import c_str
 
 KIND = {"uart": "TSR_VM_UART", "rtc": "TSR_VM_RTC", "virtio_console": "TSR_VM_VIRTIO_CONSOLE",
@@ -25,7 +26,8 @@ def _device(region, link, slot, vaddr, disk):
             f"{int(dev.readonly)} }}")
 
 
-def vm_view(vm):
+def vm_view(vm, cnode_bits):
+    """cnode_bits: the size of the VMM's CNode (its space's cnode_bits)."""
     arrays = [
         ("uint8_t", "affinity", [str(c) for c in vm.affinity]),
         ("uint32_t", "vcpu_slots", [str(s) for s in vm.vcpu_slots]),
@@ -50,5 +52,6 @@ def vm_view(vm):
               ("irqs", ref["irqs"]), ("num_irqs", str(len(vm.irqs))),
               ("guest_vspace_slot", str(vm.slots["guest_vspace"])),
               ("fault_ep_slot", str(vm.slots["fault_ep"])),
-              ("ntfn_slot", str(vm.slots["ntfn"])), ("reply_slot", str(vm.slots["reply"]))]
+              ("ntfn_slot", str(vm.slots["ntfn"])), ("reply_slot", str(vm.slots["reply"])),
+              ("init_ep_slot", str(vm.slots["init_ep"])), ("cnode_bits", str(cnode_bits))]
     return {"name": vm.name, "arrays": present, "fields": fields}

@@ -83,7 +83,7 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
 # manifest (default <scenario>.manifest). A generated system (hello) boots
 # its own init and archive (servers/configs.mk).
-SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm
+SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>).
 SCENARIOS += $(if $(GUEST_INITRD),linux shell net)
@@ -112,6 +112,10 @@ SCENARIO_ARCHIVE_fuzz = $(IDL_GEN)/test-fuzz/archive.img
 SCENARIO_ROOT_hello = $(IDL_GEN)/hello/init.img
 SCENARIO_ARCHIVE_hello = $(IDL_GEN)/hello/archive.img
 SCENARIO_ROOT_links = $(IDL_GEN)/test-links/init.img
+# vms: three VMs running the lifecycle guest (configs/test-vms.tsr).
+SCENARIO_MATRIX_vms := gic3-smp2
+SCENARIO_ROOT_vms = $(IDL_GEN)/test-vms/init.img
+SCENARIO_ARCHIVE_vms = $(IDL_GEN)/test-vms/archive.img
 SCENARIO_ARCHIVE_links = $(IDL_GEN)/test-links/archive.img
 SCENARIO_ROOT_kernel = $(KTEST_IMG)
 SCENARIO_ROOT_kernel_nofastpath = $(KTEST_IMG)

@@ -93,7 +93,9 @@ static bool setup_vcpus(void)
 	return true;
 }
 
-/* Serves exits until every vCPU is off or the VM stopped. */
+/* Serves exits and notifications. After SYSTEM_OFF/RESET (vmm.stopped) no
+ * vCPU is resumed, but notifications (init's pings and injections, links)
+ * are still served. */
 static void serve(void)
 {
 	const struct tsr_vm_config *c = vmm.cfg;
@@ -108,8 +110,11 @@ static void serve(void)
 			return;
 		}
 		if (m.info == 0) { /* the bound notification: m.badge has the bits */
-			vmm_pl011_notify();
-			vmm_virtio_link_notify(m.badge);
+			uint64_t bits = vmm_life_notify(m.badge);
+			if (bits != 0) {
+				vmm_pl011_notify();
+				vmm_virtio_link_notify(bits);
+			}
 			have_reply = false;
 			continue;
 		}
@@ -120,6 +125,7 @@ static void serve(void)
 			have_reply = false;
 			continue;
 		}
+		vmm_life_exit();
 		have_reply = vmm_handle_exit(i, &m) && !vmm.stopped;
 	}
 }
@@ -129,6 +135,7 @@ int run(void)
 	static unsigned char dtb[64 * 1024] __attribute__((aligned(8)));
 
 	vmm.cfg = &tsr_vm_config;
+	vmm_life_init();
 	vmm_log("VMM up: %u vCPUs, %u memory regions, %u devices\n", vmm.cfg->num_vcpus,
 		vmm.cfg->num_memory, vmm.cfg->num_devices);
 	if (!setup_vcpus() || !setup_devices() || !vmm_load_images() ||

@@ -2,7 +2,10 @@
 /*
  * PL011 UART (Arm DDI 0183G): transmit, receive FIFO, one level interrupt
  * (RIS & IMSC). Output goes to the uart's ConsoleLink if it has one (the
- * shared buffer, then write(len)), else to our own console (output only).
+ * shared buffer, then write(len)), else to our own console (output only),
+ * each line prefixed "<vm>: " as the console server does (several VMs'
+ * lines then stay apart, and the scenario runner attributes their TEST
+ * lines to the VM).
  * Input: on the link's notification bit we pull read(max) into the RX FIFO.
  */
 #include <stdio.h>
@@ -44,6 +47,7 @@ static struct {
 	bool rx_more; /* the last read filled the FIFO: the server may hold more */
 	char tx[TX_BUF];
 	unsigned tx_len;
+	bool line_open; /* own console: a line was begun (its prefix is out) */
 } u;
 
 static const uint8_t pl011_id[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
@@ -51,6 +55,21 @@ static const uint8_t pl011_id[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0x
 static void update_irq(void)
 {
 	vmm_irq_set_level(u.dev->irq, (u.ris & u.imsc) != 0);
+}
+
+/* Our own console: one write per flush, the prefix at each line's start.
+ * A flush ends at a newline or holds none (tx() flushes at each one). */
+static void write_own(void)
+{
+	char out[TX_BUF + 64];
+	int n = u.line_open ? 0 : snprintf(out, 64, "%s: ", vmm.cfg->name);
+
+	if (n < 0 || n >= 64)
+		n = 0;
+	memcpy(out + n, u.tx, u.tx_len);
+	fwrite(out, 1, (size_t)n + u.tx_len, stdout);
+	fflush(stdout);
+	u.line_open = u.tx[u.tx_len - 1] != '\n';
 }
 
 static void flush_tx(void)
@@ -61,10 +80,9 @@ static void flush_tx(void)
 		memcpy((void *)u.dev->buffer, u.tx, u.tx_len);
 		struct tsr_msg m = {.info = tsr_msginfo(LINK_WRITE, 0, 1), .mr = {u.tx_len}};
 		if (tsr_call(u.dev->link_slot, &m) != ERR_OK)
-			fwrite(u.tx, 1, u.tx_len, stdout); /* the console server is gone */
+			write_own(); /* the console server is gone */
 	} else {
-		fwrite(u.tx, 1, u.tx_len, stdout);
-		fflush(stdout);
+		write_own();
 	}
 	u.tx_len = 0;
 }

@@ -71,7 +71,9 @@ static bool is_supported(uint32_t fn)
 	}
 }
 
-static void system_off(unsigned i, const char *what)
+/* SYSTEM_OFF and SYSTEM_RESET: every vCPU stops and stays stopped; init
+ * is told (vmm_life_power), and restarting the VM on a reset is its part. */
+static void system_off(unsigned i, const char *what, bool reset)
 {
 	vmm_log("%s from vCPU %u: stopping the VM\n", what, i);
 	for (unsigned k = 0; k < vmm.nvcpus; k++)
@@ -92,6 +94,7 @@ static void system_off(unsigned i, const char *what)
 		n = vmm_disk_check(&failed);
 	printf("SUMMARY vmm %u %u\n", 1 + n - failed, failed);
 	fflush(stdout);
+	vmm_life_power(reset);
 }
 
 bool vmm_psci(unsigned i, uint64_t x[4], struct tsr_msg *r)
@@ -121,10 +124,11 @@ bool vmm_psci(unsigned i, uint64_t x[4], struct tsr_msg *r)
 		ret = PSCI_MIGRATE_NONE;
 		break;
 	case PSCI_SYSTEM_OFF:
-		system_off(i, "PSCI SYSTEM_OFF");
+		system_off(i, "PSCI SYSTEM_OFF", false);
 		return false;
 	case PSCI_SYSTEM_RESET:
-		system_off(i, "PSCI SYSTEM_RESET (reset is not supported: the VM stays off)");
+		system_off(i, "PSCI SYSTEM_RESET (the VM stays off; init may start it again)",
+			   true);
 		return false;
 	case PSCI_FEATURES:
 		ret = is_supported((uint32_t)x[1]) ? 0 : PSCI_NOT_SUPPORTED;

@@ -103,6 +103,22 @@ bool vmm_sysreg(unsigned i, const struct tsr_msg *m, struct tsr_msg *r);
 bool vmm_vcpu_start(unsigned i, uint64_t pc, uint64_t x0);
 void vmm_vcpu_stop(unsigned i);
 
+/* Lifecycle hooks (life.c, inject.c; <tessera/vmstats.h>). vmm_life_init
+ * publishes the statistics block in our IPC buffer frame; until then (and
+ * in host tests) every hook but vmm_life_power's Send does nothing. */
+struct vmm_stats;
+void vmm_life_init(void);
+volatile struct vmm_stats *vmm_life_stats(void);
+void vmm_life_exit(void); /* one VM exit handled */
+/* Our notification arrived with bits: answers a ping, performs an
+ * injection; returns bits without VMM_PING_BADGE and VMM_INJECT_BADGE. */
+uint64_t vmm_life_notify(uint64_t bits);
+/* The guest asked SYSTEM_OFF (reset false) or SYSTEM_RESET, its vCPUs are
+ * stopped: records it in the statistics and Sends VMM_REQ_* to init. */
+void vmm_life_power(bool reset);
+/* Performs enum vmm_inject cmd; may not return (the thread faults or spins). */
+void vmm_inject(unsigned cmd);
+
 static inline void vmm_reply(struct tsr_msg *r, uint64_t flags, unsigned n, uint64_t a, uint64_t b)
 {
 	r->info = tsr_msginfo(FAULT_REPLY_VCPU, 0, 1 + n);

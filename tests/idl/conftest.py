@@ -53,7 +53,8 @@ def fake_build(tmp_path):
     build = tmp_path / "build"
     for rel, data in (("deps/linux/Image", b"FAKE ARM64 IMAGE\n" * 64),
                       ("guest/initramfs.cpio.gz", b"FAKE INITRAMFS\n" * 8),
-                      ("guest/disk-ext4.img", b"FAKE DISK\n" * 64)):
+                      ("guest/disk-ext4.img", b"FAKE DISK\n" * 64),
+                      ("aarch64-qemu-virt/tests/lifeguest.elf", b"FAKE ELF\n" * 8)):
         path = build / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

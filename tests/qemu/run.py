@@ -11,7 +11,8 @@ The command's output (stdout and stderr merged) is read line by line:
   BENCH <metric> <number>                    collected into --bench as JSON
   PANIC: ...                                 a kernel panic: immediate failure
 The manifest names every test the scenario must report (see
-tests/qemu/README.md). The scenario passes only if every expected test
+docs/testing.md), and may name plain output lines that must appear
+('line suite.name ~ regex': passes once a line matches; no SUMMARY). The scenario passes only if every expected test
 passed (and its detail matches, where the manifest gives a pattern), every
 suite printed a SUMMARY consistent with its TEST lines, nothing FAILed, and
 the command neither timed out nor exited before the last SUMMARY. Once all
@@ -36,8 +37,10 @@ BENCH_RE = re.compile(r"^(?P<key>[A-Za-z0-9_]+) (?P<value>-?\d+(?:\.\d+)?)$")
 
 def parse_manifest(path, variables):
     """Returns (expected, options): expected maps (vm, test) to a detail
-    regex or None; options holds 'timeout'. Lines: '[vm:] suite.name [~ regex]',
-    'timeout N', comments with '#'. @VAR@ is replaced from --var."""
+    regex or None; options holds 'timeout', 'send' and 'lines' (test name
+    -> compiled regex an output line must match). Lines: '[vm:] suite.name
+    [~ regex]', 'line suite.name ~ regex', 'timeout N', comments with '#'.
+    @VAR@ is replaced from --var."""
     expected, options = {}, {}
     with open(path, encoding="utf-8") as f:
         for lineno, raw in enumerate(f, 1):
@@ -52,6 +55,10 @@ def parse_manifest(path, variables):
             if line.startswith("send "):
                 options.setdefault("send", []).append(parse_send(raw, path, lineno, variables))
                 continue
+            if line.startswith("line "):
+                name, rx = parse_line_test(line, path, lineno)
+                options.setdefault("lines", {})[name] = rx
+                continue
             pattern = None
             if " ~ " in line:
                 line, pattern = (part.strip() for part in line.split(" ~ ", 1))
@@ -61,9 +68,23 @@ def parse_manifest(path, variables):
             if not re.match(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+$", line):
                 sys.exit("%s:%d: error: bad test name %r" % (path, lineno, line))
             expected[(vm, line)] = pattern
-    if not expected:
+    if not expected and not options.get("lines"):
         sys.exit("%s: error: manifest names no tests" % path)
     return expected, options
+
+
+def parse_line_test(line, path, lineno):
+    """'line suite.name ~ regex' -> (name, compiled regex)."""
+    text = line[len("line "):]
+    if " ~ " not in text:
+        sys.exit("%s:%d: error: line needs 'suite.name ~ <regex>'" % (path, lineno))
+    name, pattern = (part.strip() for part in text.split(" ~ ", 1))
+    if not re.match(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+$", name):
+        sys.exit("%s:%d: error: bad test name %r" % (path, lineno, name))
+    try:
+        return name, re.compile(pattern)
+    except re.error as e:
+        sys.exit("%s:%d: error: bad regex %r: %s" % (path, lineno, pattern, e))
 
 
 def parse_send(raw, path, lineno, variables):
@@ -89,9 +110,11 @@ def parse_send(raw, path, lineno, variables):
 class Judge:
     """Accumulates what the output said and decides the verdict."""
 
-    def __init__(self, expected, host_suite=None):
+    def __init__(self, expected, host_suite=None, lines=None):
         self.expected = expected
         self.host_suite = host_suite
+        self.lines = lines or {}  # line test name -> regex
+        self.lines_seen = {}      # line test name -> the first matching line
         self.suites = {(vm, t.split(".", 1)[0]) for vm, t in expected}
         if host_suite:
             self.suites = {(None, host_suite)}
@@ -101,6 +124,9 @@ class Judge:
         self.problems = []
 
     def feed(self, line):
+        for name, rx in self.lines.items():
+            if name not in self.lines_seen and rx.search(line):
+                self.lines_seen[name] = line
         if line.startswith("PANIC") or "PANIC:" in line:
             self.problems.append("kernel panic: " + line.strip())
             return
@@ -132,7 +158,8 @@ class Judge:
             self.bench[b.group("key")] = int(value) if value.is_integer() else value
 
     def complete(self):
-        return self.suites <= set(self.summaries) or bool(self.problems)
+        done = self.suites <= set(self.summaries) and len(self.lines_seen) == len(self.lines)
+        return done or bool(self.problems)
 
     def verdicts(self):
         """Yields (name, ok, reason) for every expected test and summary."""
@@ -151,6 +178,11 @@ class Judge:
                 yield name, False, "detail %r does not match %r" % (res[1], pattern)
             else:
                 yield name, True, res[1]
+        for name, rx in sorted(self.lines.items()):
+            if name in self.lines_seen:
+                yield name, True, ""
+            else:
+                yield name, False, "no output line matched %r" % rx.pattern
         for (vm, suite) in sorted(self.suites, key=lambda s: (s[0] or "", s[1])):
             name = (vm + ":" if vm else "") + suite + ".SUMMARY"
             got = self.summaries.get((vm, suite))
@@ -240,7 +272,7 @@ def main():
         expected, options = {}, {}
         name = args.name or args.suite
     timeout = args.timeout or options.get("timeout", 60.0)
-    judge = Judge(expected, args.suite)
+    judge = Judge(expected, args.suite, options.get("lines"))
     log_path = args.log or os.devnull
     os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
     with open(log_path, "wb") as log:

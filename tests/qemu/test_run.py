@@ -84,3 +84,22 @@ def test_send_writes_stdin_after_a_matching_line(tmp_path):
     assert run(tmp_path, manifest, script, "--timeout", "20")[0] == 0
     manifest = "send ^never$ => 'x\\n'\na.x\n"
     assert run(tmp_path, manifest, script, "--timeout", "3")[0] == 1
+
+
+def test_line_tests_need_a_matching_output_line(tmp_path):
+    script = "echo 'vm0: guest: up'; echo 'vm1: guest: alive 2'; sleep 30"
+    manifest = "line g.vm0_up ~ ^vm0: guest: up$\nline g.vm1_alive ~ ^vm1: guest: alive 2$\n"
+    rc, res = run(tmp_path, manifest, script, "--timeout", "20")
+    assert rc == 0 and res.count("PASS") == 2 and "FAIL" not in res
+    manifest = "line g.vm0_up ~ ^vm0: guest: up$\nline g.vm2_up ~ ^vm2: guest: up$\n"
+    rc, res = run(tmp_path, manifest, script, "--timeout", "3")
+    assert rc == 1 and "FAIL s/g.vm2_up: no output line matched" in res
+
+
+def test_line_tests_with_tests_and_early_exit(tmp_path):
+    manifest = "a.x\nline g.up ~ up\n"
+    assert run(tmp_path, manifest, OK + "; echo up", "--timeout", "3")[0] == 1
+    script = "echo up; echo 'TEST a.x PASS'; echo 'SUMMARY a 1 0'; sleep 30"
+    assert run(tmp_path, manifest, script, "--timeout", "20")[0] == 0
+    rc, res = run(tmp_path, "line g.up ~ up\n", "echo down; exit 0")
+    assert rc == 1 and "exited early" in res

@@ -57,6 +57,14 @@ void vmm_vcpu_stop(unsigned i)
 void vmm_fdt_dump(void)
 {
 }
+static unsigned power_offs, power_resets;
+void vmm_life_power(bool reset)
+{
+	if (reset)
+		power_resets++;
+	else
+		power_offs++;
+}
 static unsigned disk_checks;
 unsigned vmm_disk_check(unsigned *failed)
 {
@@ -151,6 +159,25 @@ static void psci_cpu_on_off(void)
 	CHECK(stopped[0] == 1 && !vmm.vcpu[0].on);
 }
 
+/* A PSCI call by HVC with its standard output captured into out. */
+static bool call_captured(uint64_t fn, char *out, size_t size)
+{
+	struct tsr_msg m;
+	FILE *tmp = tmpfile();
+	int saved = dup(1);
+
+	fflush(stdout);
+	dup2(fileno(tmp), 1);
+	bool r = call(FAULT_VCPU_HVC, fn, 0, 0, 0, &m);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	rewind(tmp);
+	CHECK(fread(out, 1, size - 1, tmp) > 0);
+	fclose(tmp);
+	return r;
+}
+
 static void psci_system_off_and_smc(void)
 {
 	struct tsr_msg m;
@@ -160,21 +187,24 @@ static void psci_system_off_and_smc(void)
 	CHECK(call(FAULT_VCPU_SMC, 0x84000000, 0, 0, 0, &m));
 	CHECK(m.mr[0] == (VCPU_REPLY_SET_REGS | VCPU_REPLY_ADVANCE) && m.mr[1] == 0x10001);
 	/* SYSTEM_OFF prints the line the linux scenario waits for: capture it */
-	FILE *tmp = tmpfile();
-	int saved = dup(1);
-	fflush(stdout);
-	dup2(fileno(tmp), 1);
-	CHECK(!call(FAULT_VCPU_HVC, 0x84000008, 0, 0, 0, &m));
-	fflush(stdout);
-	dup2(saved, 1);
-	close(saved);
 	char out[256] = {0};
-	rewind(tmp);
-	CHECK(fread(out, 1, sizeof(out) - 1, tmp) > 0);
-	fclose(tmp);
+	CHECK(!call_captured(0x84000008, out, sizeof(out)));
 	CHECK(strstr(out, "TEST vmm.system_off PASS vm=t PSCI SYSTEM_OFF\nSUMMARY vmm 1 0\n") != 0);
 	CHECK(disk_checks == 0); /* only in test mode (tessera.test= on the command line) */
 	CHECK(vmm.stopped && stopped[0] == 1 && stopped[1] == 1);
+	CHECK(power_offs == 1 && power_resets == 0); /* init is told after the vCPUs stop */
+}
+
+static void psci_system_reset(void)
+{
+	reset(2);
+	vmm.vcpu[1].on = true;
+	power_offs = power_resets = 0;
+	char out[256] = {0};
+	CHECK(!call_captured(0x84000009, out, sizeof(out))); /* no reply: every vCPU stops */
+	CHECK(strstr(out, "TEST vmm.system_off PASS vm=t PSCI SYSTEM_RESET") != 0);
+	CHECK(vmm.stopped && !vmm.vcpu[0].on && !vmm.vcpu[1].on);
+	CHECK(power_resets == 1 && power_offs == 0);
 }
 
 static uint64_t last_write, reads;
@@ -304,6 +334,7 @@ int main(void)
 	RUN("unit_vmm_exits", psci_versions_and_features);
 	RUN("unit_vmm_exits", psci_cpu_on_off);
 	RUN("unit_vmm_exits", psci_system_off_and_smc);
+	RUN("unit_vmm_exits", psci_system_reset);
 	RUN("unit_vmm_exits", mmio_dispatch_and_unassigned);
 	RUN("unit_vmm_exits", sysreg_raz_wi_and_sgi);
 	RUN("unit_vmm_exits", irq_lines_only_on_change);

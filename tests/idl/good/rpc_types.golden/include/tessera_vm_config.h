@@ -78,6 +78,10 @@ struct tsr_vm_config {
 	uint32_t fault_ep_slot; /* vCPU faults arrive here, badge = vCPU index + 1 */
 	uint32_t ntfn_slot;	/* bound to the VMM's thread */
 	uint32_t reply_slot;
+	/* init's fault endpoint, badged for our control thread (its fault
+	 * handler): power requests VMM_REQ_* go there (<tessera/vmstats.h>). */
+	uint32_t init_ep_slot;
+	uint8_t cnode_bits; /* our CNode has 2^cnode_bits slots, guard 0 */
 };
 
 extern const struct tsr_vm_config tsr_vm_config;

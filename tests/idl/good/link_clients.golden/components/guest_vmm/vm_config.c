@@ -48,4 +48,6 @@ const struct tsr_vm_config tsr_vm_config = {
 	.fault_ep_slot = 7,
 	.ntfn_slot = 8,
 	.reply_slot = 5,
+	.init_ep_slot = 4,
+	.cnode_bits = 5,
 };
