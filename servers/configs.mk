@@ -22,7 +22,8 @@ LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-te
 SYSTEMS_BUILT := $(sort hello test-fuzz test-links test-vms $(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
-INIT_SPEC_SRCS := main_spec realise_objects realise_space realise_start
+INIT_SPEC_SRCS := main_spec realise_objects realise_space realise_start lifecycle \
+	lifecycle_ops manager shell experiment
 # Where a component's sources are: apps/<component>/, servers/<component>/ or
 # (test components) tests/<component>/; the VMM (component vmm, one instance
 # per VM) is vmm/ and links libfdt.
@@ -74,7 +75,7 @@ $(IDL_GEN)/$(1)/obj/tsr_rt.c.o: libs/libtessera/tsr_rt.c $(call idl_stamp,$(1)) 
 	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include -c $$< -o $$@
 $(IDL_GEN)/$(1)/obj/init/%.c.o: servers/init/%.c $(call idl_stamp,$(1)) $$(MUSL_LIBC)
 	@mkdir -p $$(dir $$@)
-	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include -Iservers/init -c $$< -o $$@
+	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include -Iservers/init -Itests/fault -c $$< -o $$@
 $(IDL_GEN)/$(1)/obj/init/spec.c.o: $(call idl_stamp,$(1)) $$(MUSL_LIBC)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include -c $(IDL_GEN)/$(1)/spec.c -o $$@

@@ -9,7 +9,7 @@ BOOTIMG := $(PY) libs/tools/bootimg.py
 # --- root tasks ---------------------------------------------------------------
 # $(call root_task,name,objects): links <name>.elf with root.ld and makes
 # the flat <name>.img. A test root task is another call with its own main.
-INIT_CORE_OBJS := $(patsubst %,$(USER_O)/servers/init/%.c.o,alloc boot elfmap log spawn uart vspace)
+INIT_CORE_OBJS := $(patsubst %,$(USER_O)/servers/init/%.c.o,alloc boot elfmap log pool spawn uart vspace)
 INIT_OBJS := $(INIT_CORE_OBJS) $(patsubst %,$(USER_O)/servers/init/%.c.o,main serve)
 
 define root_task

@@ -4,10 +4,16 @@
 #include <tessera/objects.h>
 
 #include "alloc.h"
+#include "pool.h"
+
+#define NSLOTS (1UL << INIT_CNODE_BITS)
 
 static const struct bootinfo *boot;
-static uint64_t next_slot;
 static uint64_t ut_used[BOOTINFO_MAX_UNTYPED];
+static int group = ALLOC_GROUP_INIT;
+/* Per slot of init's CNode: 0 free (or not ours to hand out), else owner group + 2. */
+static uint8_t slot_owner[NSLOTS];
+static uint64_t search_from; /* no free slot below this one */
 
 int64_t ut_fit(uint64_t *used, unsigned ut_bits, unsigned obj_bits)
 {
@@ -52,14 +58,78 @@ unsigned obj_bits(unsigned type, unsigned size_bits)
 void alloc_init(const struct bootinfo *bi)
 {
 	boot = bi;
-	next_slot = bi->empty.start;
+	search_from = bi->empty.start;
+}
+
+void alloc_set_group(int g)
+{
+	group = g;
+}
+
+int alloc_group(void)
+{
+	return group;
+}
+
+tsr_cptr_t alloc_slots(unsigned n)
+{
+	uint64_t end = boot == 0 ? 0 : (boot->empty.end < NSLOTS ? boot->empty.end : NSLOTS);
+
+	for (uint64_t at = search_from; n > 0 && at + n <= end; at++) {
+		unsigned run = 0;
+		while (run < n && slot_owner[at + run] == 0)
+			run++;
+		if (run < n) {
+			at += run; /* skip past the slot in use */
+			continue;
+		}
+		for (unsigned i = 0; i < n; i++)
+			slot_owner[at + i] = (uint8_t)(group + 2);
+		if (at == search_from)
+			search_from = at + n;
+		return at;
+	}
+	return 0;
 }
 
 tsr_cptr_t alloc_slot(void)
 {
-	if (boot == 0 || next_slot >= boot->empty.end)
-		return 0;
-	return next_slot++;
+	return alloc_slots(1);
+}
+
+void alloc_free_slot(tsr_cptr_t slot)
+{
+	if (slot < NSLOTS && slot_owner[slot] != 0) {
+		slot_owner[slot] = 0;
+		if (slot < search_from)
+			search_from = slot;
+	}
+}
+
+unsigned alloc_release_slots(int g)
+{
+	unsigned n = 0;
+
+	for (uint64_t s = boot->empty.start; s < NSLOTS && s < boot->empty.end; s++) {
+		if (slot_owner[s] != (uint8_t)(g + 2))
+			continue;
+		/* empty already unless it was derived from another group's object */
+		(void)!tsr_cnode_delete(SLOT_INIT_CNODE, s, TSR_DEPTH);
+		slot_owner[s] = 0;
+		if (s < search_from)
+			search_from = s;
+		n++;
+	}
+	return n;
+}
+
+unsigned alloc_slots_used(void)
+{
+	unsigned n = 0;
+
+	for (uint64_t s = 0; s < NSLOTS; s++)
+		n += slot_owner[s] != 0;
+	return n;
 }
 
 static uint64_t untyped_count(void)
@@ -68,7 +138,7 @@ static uint64_t untyped_count(void)
 	return n < BOOTINFO_MAX_UNTYPED ? n : BOOTINFO_MAX_UNTYPED;
 }
 
-enum tessera_err alloc_retype_into(tsr_cptr_t slot, unsigned type, unsigned size_bits)
+enum tessera_err alloc_retype_boot(tsr_cptr_t slot, unsigned type, unsigned size_bits)
 {
 	unsigned bits = obj_bits(type, size_bits);
 
@@ -94,6 +164,13 @@ enum tessera_err alloc_retype_into(tsr_cptr_t slot, unsigned type, unsigned size
 	return ERR_NOT_ENOUGH_MEMORY;
 }
 
+enum tessera_err alloc_retype_into(tsr_cptr_t slot, unsigned type, unsigned size_bits)
+{
+	if (group != ALLOC_GROUP_INIT && pool_exists(group))
+		return pool_retype(group, slot, type, size_bits);
+	return alloc_retype_boot(slot, type, size_bits);
+}
+
 tsr_cptr_t alloc_object(unsigned type, unsigned size_bits)
 {
 	tsr_cptr_t slot = alloc_slot();
@@ -110,5 +187,18 @@ uint64_t alloc_free_bytes(void)
 	for (uint64_t i = 0; boot != 0 && i < untyped_count(); i++)
 		if (!boot->untyped_list[i].is_device)
 			total += (1ULL << boot->untyped_list[i].size_bits) - ut_used[i];
+	return total;
+}
+
+uint64_t alloc_kernel_free_bytes(void)
+{
+	uint64_t total = pool_kernel_free_all();
+
+	for (uint64_t i = 0; boot != 0 && i < untyped_count(); i++) {
+		struct tsr_untyped_info info;
+		if (!boot->untyped_list[i].is_device &&
+		    tsr_untyped_describe(boot->untyped.start + i, &info) == ERR_OK)
+			total += info.bytes_free;
+	}
 	return total;
 }

@@ -3,9 +3,9 @@
  * init for a generated system (docs/userland.md "init realising a spec"):
  * the spec of configs/<name>.tsr is linked in as tsr_spec. init reports the
  * boot information, takes the console, realises the spec (realise.h),
- * prints one line per component, then serves its fault endpoint: a
- * faulting thread is reported by name and left stopped; wake-ups by the
- * kernel log notification drain the log ring.
+ * prints one line per component, then becomes the lifecycle manager
+ * (lifecycle.h, manager.h): faults stop or restart the offender's group,
+ * the watchdog pings the VMMs, the shell takes commands on the console.
  */
 #include <stdio.h>
 #include <tessera/fault.h>
@@ -16,7 +16,12 @@
 
 #include "alloc.h"
 #include "boot.h"
+#include "lifecycle.h"
+#include "manager.h"
+#include "pool.h"
 #include "realise.h"
+#include "shell.h"
+#include "spawn.h"
 
 TSR_HEAP_SIZE(4UL << 20);
 
@@ -24,6 +29,8 @@ static enum tessera_err realise_all(struct realise *r)
 {
 	enum tessera_err err = realise_init(r, &tsr_spec, tsr_bootinfo);
 
+	if (err == ERR_OK)
+		err = lc_setup(r);
 	if (err == ERR_OK)
 		err = realise_objects(r);
 	for (uint32_t s = 0; err == ERR_OK && s < tsr_spec.num_spaces; s++)
@@ -46,24 +53,36 @@ static void report(const struct realise *r)
 	       (unsigned long long)(alloc_free_bytes() >> 10));
 }
 
-static void serve_faults(tsr_cptr_t ep, tsr_cptr_t reply)
+/* Console input is init's unless a component owns the UART's interrupt. */
+static bool uart_is_inits(void)
 {
-	struct tsr_msg m = {0};
+	for (uint32_t i = 0; i < tsr_spec.num_irqs; i++)
+		if (tsr_spec.irqs[i].irq == 33)
+			return false;
+	return true;
+}
 
-	for (;;) {
-		boot_drain_log();
-		if (tsr_recv(ep, &m, reply) != ERR_OK) {
-			printf("init: receive on the fault endpoint failed\n");
-			return;
-		}
-		if (m.info == 0)
-			continue; /* the log notification woke us */
-		const char *space, *thread = realise_thread_name(&tsr_spec, m.badge, &space);
-		printf(
-		    "init: thread %s.%s faulted: type %llu pc %#llx word1 %#llx (left stopped)\n",
-		    space, thread, (unsigned long long)tsr_msginfo_label(m.info),
-		    (unsigned long long)m.mr[0], (unsigned long long)m.mr[1]);
+/* The lifecycle manager from here on (manager.h); init.rc from the boot
+ * archive runs first (configs/<system>.rc). */
+static void manage(struct realise *r)
+{
+	size_t size;
+	const char *rc = archive_find(r->bi, "init.rc", &size);
+
+	lc_booted();
+	bool input = mgr_init(r->slot[tsr_spec.fault_ep], uart_is_inits());
+	for (unsigned g = 0; g < lc.n; g++)
+		printf("init: %s %s: pool of %u untyped, %llu KiB (%llu KiB free)\n",
+		       lc.g[g].kind == LC_VM ? "vm" : "server", lc.g[g].name, pool_parts((int)g),
+		       (unsigned long long)(pool_bytes((int)g) >> 10),
+		       (unsigned long long)(pool_kernel_free_bytes((int)g) >> 10));
+	if (rc != 0)
+		shell_run_script(rc, size);
+	if (input) {
+		printf("init: management shell on the console ('help' lists the commands)\n");
+		shell_prompt();
 	}
+	mgr_run();
 }
 
 int main(void)
@@ -87,10 +106,9 @@ int main(void)
 		report(&r);
 	printf("TEST init.realise %s\n", err == ERR_OK ? "PASS" : "FAIL");
 	printf("SUMMARY init %d %d\n", ok + (err == ERR_OK), !ok + (err != ERR_OK));
-	tsr_cptr_t reply = alloc_object(OBJ_REPLY, 0);
-	if (err == ERR_OK && reply != 0 &&
+	if (err == ERR_OK &&
 	    tsr_tcb_bind_notification(SLOT_INIT_TCB, SLOT_LOG_NOTIFICATION) == ERR_OK)
-		serve_faults(r.slot[tsr_spec.fault_ep], reply);
+		manage(&r);
 	for (;;) {
 		uint64_t word;
 		boot_drain_log();

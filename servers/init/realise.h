@@ -37,6 +37,11 @@ struct realise {
 	tsr_cptr_t *slot;	     /* per object: init's slot of its element 0 */
 	struct realise_stats *stats; /* per space */
 	struct realise_stats shared; /* objects of no single component */
+	/* Groups (alloc.h, docs/lifecycle.md): per space its group or
+	 * ALLOC_GROUP_INIT; per group 1 while its objects exist. NULL: every
+	 * space is init's (nothing restartable). */
+	const int8_t *space_group;
+	const uint8_t *group_live;
 };
 
 /* Allocates r->slot and r->stats; ERR_NOT_ENOUGH_MEMORY if the heap is too small.
@@ -47,6 +52,21 @@ realise_init(struct realise *r, const struct tsr_spec *spec, const struct bootin
 __attribute__((warn_unused_result)) enum tessera_err realise_objects(struct realise *r);
 __attribute__((warn_unused_result)) enum tessera_err realise_space(struct realise *r, uint32_t s);
 __attribute__((warn_unused_result)) enum tessera_err realise_start(struct realise *r);
+
+/* The group an object belongs to: its space's, except device frames, IRQ
+ * handlers and IRQ control, which are made once and stay init's. */
+int realise_object_group(const struct realise *r, uint32_t k);
+int realise_space_group(const struct realise *r, uint32_t s);
+/* Group g's objects (largest first, from its pool), as realise_objects. */
+__attribute__((warn_unused_result)) enum tessera_err realise_group_objects(struct realise *r,
+									   int g);
+/* After group g was made again: the caps other live spaces hold to its
+ * objects, installed again in their CNodes. */
+__attribute__((warn_unused_result)) enum tessera_err realise_recap(struct realise *r, int g);
+/* Group g's interrupts bound to their notifications, and its spaces'
+ * threads started (realise_start does this for every group). */
+__attribute__((warn_unused_result)) enum tessera_err realise_start_group(struct realise *r,
+									  int g);
 
 /* The space an object belongs to (its name up to the first '.'), or -1. */
 int realise_owner(const struct tsr_spec *spec, const char *object_name);

@@ -163,14 +163,13 @@ static enum tessera_err make_object(struct realise *r, uint32_t k)
 		r->slot[k] = SLOT_IRQ_CONTROL;
 		return o->count == 1 ? ERR_OK : ERR_INVALID_ARGUMENT;
 	}
+	r->slot[k] = alloc_slots(o->count);
+	if (r->slot[k] == 0) {
+		printf("init: no %u free slots in init's CNode for %s\n", o->count, o->name);
+		return ERR_NOT_ENOUGH_MEMORY;
+	}
 	for (uint32_t i = 0; i < o->count; i++) {
-		tsr_cptr_t slot = alloc_slot();
-		if (slot == 0 || (i > 0 && slot != r->slot[k] + i)) {
-			printf("init: no free slot in init's CNode for %s[%u]\n", o->name, i);
-			return ERR_NOT_ENOUGH_MEMORY;
-		}
-		if (i == 0)
-			r->slot[k] = slot;
+		tsr_cptr_t slot = r->slot[k] + i;
 		if (o->type == OBJ_IRQ_HANDLER)
 			continue; /* IrqControl_Get, below */
 		if (o->is_device) {
@@ -198,15 +197,53 @@ static enum tessera_err make_object(struct realise *r, uint32_t k)
 	return o->fill != 0 ? fill(r, o, r->slot[k]) : ERR_OK;
 }
 
+int realise_space_group(const struct realise *r, uint32_t s)
+{
+	return r->space_group == 0 ? ALLOC_GROUP_INIT : r->space_group[s];
+}
+
+int realise_object_group(const struct realise *r, uint32_t k)
+{
+	const struct tsr_spec_object *o = &r->spec->objects[k];
+	int s = realise_owner(r->spec, o->name);
+
+	if (s < 0 || o->is_device || o->type == OBJ_IRQ_HANDLER || o->type == OBJ_IRQ_CONTROL)
+		return ALLOC_GROUP_INIT;
+	return realise_space_group(r, (uint32_t)s);
+}
+
+enum tessera_err realise_group_objects(struct realise *r, int g)
+{
+	const struct tsr_spec *spec = r->spec;
+	int saved = alloc_group();
+
+	alloc_set_group(g);
+	/* largest first: a pool part then fills without alignment gaps (pool.h) */
+	for (int bits = 63; bits >= 0; bits--)
+		for (uint32_t k = 0; k < spec->num_objects; k++) {
+			const struct tsr_spec_object *o = &spec->objects[k];
+			if (realise_object_group(r, k) != g ||
+			    obj_bits(o->type, o->size_bits) != (unsigned)bits)
+				continue;
+			enum tessera_err err = make_object(r, k);
+			if (err != ERR_OK) {
+				alloc_set_group(saved);
+				return err;
+			}
+		}
+	alloc_set_group(saved);
+	return ERR_OK;
+}
+
 enum tessera_err realise_objects(struct realise *r)
 {
 	const struct tsr_spec *spec = r->spec;
+	enum tessera_err err = realise_group_objects(r, ALLOC_GROUP_INIT);
 
-	for (uint32_t k = 0; k < spec->num_objects; k++) {
-		enum tessera_err err = make_object(r, k);
-		if (err != ERR_OK)
-			return err;
-	}
+	for (int g = 0; err == ERR_OK && g < ALLOC_MAX_GROUPS; g++)
+		err = realise_group_objects(r, g);
+	if (err != ERR_OK)
+		return err;
 	for (uint32_t i = 0; i < spec->num_irqs; i++) {
 		const struct tsr_spec_irq *q = &spec->irqs[i];
 		enum tessera_err err = tsr_irq_control_get(

@@ -43,35 +43,76 @@ static enum tessera_err guarded_root(struct realise *r, uint32_t s)
 			      TSR_DEPTH, RIGHTS_ALL, tsr_cnode_guard(64 - cnode_bits(r, sp), 0));
 }
 
-static enum tessera_err fill_cnode(struct realise *r, uint32_t s)
+/* Puts cap c of space s into its CNode: init's own unique caps moved,
+ * badged ones minted, the rest copied. */
+static enum tessera_err install_cap(struct realise *r, uint32_t s, const struct tsr_spec_cap *c)
 {
 	const struct tsr_spec_space *sp = &r->spec->spaces[s];
 	tsr_cptr_t cnode = r->slot[sp->cnode];
 	unsigned depth = cnode_bits(r, sp);
+	tsr_cptr_t src = r->slot[c->object] + c->index;
+	enum tessera_err err;
+
+	if (c->object == sp->cnode && c->index == 0)
+		src = r->stats[s].cnode_root;
+	uint8_t type = r->spec->objects[c->object].type;
+	if (type == OBJ_UNTYPED || type == OBJ_IRQ_CONTROL)
+		/* unique caps (abi-v1.md): init hands over its own */
+		err = tsr_cnode_move(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH);
+	else if (c->badge != 0)
+		err = tsr_cnode_mint(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH,
+				     c->rights, c->badge);
+	else
+		err = tsr_cnode_copy(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH,
+				     c->rights);
+	if (err != ERR_OK) {
+		printf("init: component %s: cap slot %u (%s[%u]) failed: %d\n", sp->name, c->slot,
+		       r->spec->objects[c->object].name, c->index, err);
+		return err;
+	}
+	r->stats[s].caps++;
+	return ERR_OK;
+}
+
+static int group_live(const struct realise *r, int g)
+{
+	return g == ALLOC_GROUP_INIT || r->group_live == 0 || r->group_live[g];
+}
+
+/* Caps to objects of a group that is stopped are left out; realise_recap
+ * installs them when that group starts. */
+static enum tessera_err fill_cnode(struct realise *r, uint32_t s)
+{
+	const struct tsr_spec_space *sp = &r->spec->spaces[s];
 
 	for (uint32_t i = 0; i < sp->num_caps; i++) {
 		const struct tsr_spec_cap *c = &sp->caps[i];
-		tsr_cptr_t src = r->slot[c->object] + c->index;
-		enum tessera_err err;
-		if (c->object == sp->cnode && c->index == 0)
-			src = r->stats[s].cnode_root;
-		uint8_t type = r->spec->objects[c->object].type;
-		if (type == OBJ_UNTYPED || type == OBJ_IRQ_CONTROL)
-			/* unique caps (abi-v1.md): init hands over its own */
-			err =
-			    tsr_cnode_move(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH);
-		else if (c->badge != 0)
-			err = tsr_cnode_mint(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH,
-					     c->rights, c->badge);
-		else
-			err = tsr_cnode_copy(cnode, c->slot, depth, SLOT_INIT_CNODE, src, TSR_DEPTH,
-					     c->rights);
-		if (err != ERR_OK) {
-			printf("init: component %s: cap slot %u (%s[%u]) failed: %d\n", sp->name,
-			       c->slot, r->spec->objects[c->object].name, c->index, err);
+		if (!group_live(r, realise_object_group(r, (uint32_t)c->object)))
+			continue;
+		enum tessera_err err = install_cap(r, s, c);
+		if (err != ERR_OK)
 			return err;
+	}
+	return ERR_OK;
+}
+
+enum tessera_err realise_recap(struct realise *r, int g)
+{
+	for (uint32_t s = 0; s < r->spec->num_spaces; s++) {
+		const struct tsr_spec_space *sp = &r->spec->spaces[s];
+		int sg = realise_space_group(r, s);
+		if (sg == g || !group_live(r, sg))
+			continue;
+		for (uint32_t i = 0; i < sp->num_caps; i++) {
+			const struct tsr_spec_cap *c = &sp->caps[i];
+			if (realise_object_group(r, (uint32_t)c->object) != g)
+				continue;
+			/* a stale cap left in the slot (none expected: revoked) */
+			(void)!tsr_cnode_delete(r->slot[sp->cnode], c->slot, cnode_bits(r, sp));
+			enum tessera_err err = install_cap(r, s, c);
+			if (err != ERR_OK)
+				return err;
 		}
-		r->stats[s].caps++;
 	}
 	return ERR_OK;
 }
@@ -216,7 +257,7 @@ static enum tessera_err map_gicv(struct realise *r, uint32_t s)
 	return ERR_OK;
 }
 
-enum tessera_err realise_space(struct realise *r, uint32_t s)
+static enum tessera_err build_space(struct realise *r, uint32_t s)
 {
 	const struct tsr_spec_space *sp = &r->spec->spaces[s];
 	enum tessera_err err;
@@ -231,4 +272,14 @@ enum tessera_err realise_space(struct realise *r, uint32_t s)
 	    (err = map_gicv(r, s)) != ERR_OK)
 		return err;
 	return configure_threads(r, s);
+}
+
+enum tessera_err realise_space(struct realise *r, uint32_t s)
+{
+	int saved = alloc_group();
+
+	alloc_set_group(realise_space_group(r, s));
+	enum tessera_err err = build_space(r, s);
+	alloc_set_group(saved);
+	return err;
 }

@@ -25,35 +25,52 @@ static enum tessera_err bind_irq(struct realise *r, const struct tsr_spec_irq *q
 	return err;
 }
 
-enum tessera_err realise_start(struct realise *r)
+static enum tessera_err start_space(struct realise *r, uint32_t s)
 {
-	const struct tsr_spec *spec = r->spec;
+	const struct tsr_spec_space *sp = &r->spec->spaces[s];
 
-	for (uint32_t i = 0; i < spec->num_irqs; i++) {
-		enum tessera_err err = bind_irq(r, &spec->irqs[i]);
-		if (err != ERR_OK)
+	for (uint32_t i = 0; i < sp->num_threads; i++) {
+		const struct tsr_spec_thread *t = &sp->threads[i];
+		if (t->start != TSR_START_INIT)
+			continue;
+		/* pc, sp, spsr (EL0t), x0 = index, x1 = IPC buffer, x2 = the
+		 * interrupt controller's version (comp_start.S) */
+		const uint64_t regs[] = {r->stats[s].entry, t->stack_top, 0,
+					 t->x0,		    t->ipcbuf,	  r->bi->irqc_version};
+		enum tessera_err err = tsr_tcb_write_regs(r->slot[t->tcb] + t->tcb_index, 1, 6, regs);
+		if (err != ERR_OK) {
+			printf("init: component %s: starting thread %s failed: %d\n", sp->name,
+			       t->name, err);
 			return err;
-	}
-	for (uint32_t s = 0; s < spec->num_spaces; s++) {
-		const struct tsr_spec_space *sp = &spec->spaces[s];
-		for (uint32_t i = 0; i < sp->num_threads; i++) {
-			const struct tsr_spec_thread *t = &sp->threads[i];
-			if (t->start != TSR_START_INIT)
-				continue;
-			/* pc, sp, spsr (EL0t), x0 = index, x1 = IPC buffer, x2 = the
-			 * interrupt controller's version (comp_start.S) */
-			const uint64_t regs[] = {r->stats[s].entry, t->stack_top,	0, t->x0,
-						 t->ipcbuf,	    r->bi->irqc_version};
-			enum tessera_err err =
-			    tsr_tcb_write_regs(r->slot[t->tcb] + t->tcb_index, 1, 6, regs);
-			if (err != ERR_OK) {
-				printf("init: component %s: starting thread %s failed: %d\n",
-				       sp->name, t->name, err);
-				return err;
-			}
 		}
 	}
 	return ERR_OK;
+}
+
+enum tessera_err realise_start_group(struct realise *r, int g)
+{
+	const struct tsr_spec *spec = r->spec;
+	int saved = alloc_group();
+	enum tessera_err err = ERR_OK;
+
+	alloc_set_group(g);
+	for (uint32_t i = 0; err == ERR_OK && i < spec->num_irqs; i++)
+		if (realise_space_group(r, spec->irqs[i].space) == g)
+			err = bind_irq(r, &spec->irqs[i]);
+	for (uint32_t s = 0; err == ERR_OK && s < spec->num_spaces; s++)
+		if (realise_space_group(r, s) == g)
+			err = start_space(r, s);
+	alloc_set_group(saved);
+	return err;
+}
+
+enum tessera_err realise_start(struct realise *r)
+{
+	enum tessera_err err = realise_start_group(r, ALLOC_GROUP_INIT);
+
+	for (int g = 0; err == ERR_OK && g < ALLOC_MAX_GROUPS; g++)
+		err = realise_start_group(r, g);
+	return err;
 }
 
 const char *realise_thread_name(const struct tsr_spec *spec, uint64_t badge, const char **space)

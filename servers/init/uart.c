@@ -119,3 +119,20 @@ void uart_write(const char *buf, size_t len)
 		uart[PL011_DR / 4] = (unsigned char)buf[i];
 	}
 }
+
+/* PL011 TRM (DDI 0183) 3.3: FR.RXFE bit 4; IMSC (0x038) RXIM bit 4, RTIM bit 6. */
+#define PL011_FR_RXFE (1U << 4)
+#define PL011_IMSC    0x038
+
+void uart_rx_enable(void)
+{
+	if (uart != 0)
+		uart[PL011_IMSC / 4] |= (1U << 4) | (1U << 6);
+}
+
+int uart_getc(void)
+{
+	if (uart == 0 || (uart[PL011_FR / 4] & PL011_FR_RXFE))
+		return -1;
+	return (int)(uart[PL011_DR / 4] & 0xff);
+}

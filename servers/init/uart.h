@@ -37,5 +37,8 @@ enum tessera_err uart_map(const struct bootinfo *bi);
 TSR_MUST_CHECK enum tessera_err devmem_frame(const struct bootinfo *bi, uint64_t paddr,
 					     tsr_cptr_t slot);
 void uart_write(const char *buf, size_t len);
+/* Receive interrupts on (RX and RX timeout); the next received byte or -1. */
+void uart_rx_enable(void);
+int uart_getc(void);
 
 #endif

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Fault-isolation experiments, campaigns and the stop/start cycle; see experiment.h. */
+#include <stdio.h>
+#include <string.h>
+#include <tessera/invoke.h>
+
+#include "experiment.h"
+#include "lifecycle.h"
+#include "manager.h"
+#include "lifeguest.h" /* tests/fault: the test guest's mailbox commands */
+
+#define WATCH_MS   400  /* how long the other VMs are watched */
+#define RECOVER_MS 5000 /* the victim must run again within this */
+
+enum exp_kind { EXP_CRASH, EXP_ILLEGAL, EXP_SPIN, EXP_PANIC, EXP_REACH, EXP_SERVER, EXP_KINDS };
+static const char *const kind_names[EXP_KINDS] = {"crash", "illegal", "spin",
+						  "panic", "reach", "server"};
+static unsigned passed, failed;
+
+struct watch {
+	uint64_t exits[ALLOC_MAX_GROUPS];
+};
+
+static uint64_t exits_of(int gi)
+{
+	const struct lc_group *g = &lc.g[gi];
+	return g->state == LC_RUNNING && g->stats != 0 ? g->stats->exits : 0;
+}
+
+static void snapshot(struct watch *w)
+{
+	for (unsigned gi = 0; gi < lc.n; gi++)
+		w->exits[gi] = exits_of((int)gi);
+}
+
+/* VMs other than victim that were running at *before and advanced since. */
+static bool others_ran(int victim, const struct watch *before, unsigned *n)
+{
+	bool all = true;
+
+	*n = 0;
+	for (unsigned gi = 0; gi < lc.n; gi++) {
+		if ((int)gi == victim || lc.g[gi].kind != LC_VM || before->exits[gi] == 0)
+			continue;
+		(*n)++;
+		if (exits_of((int)gi) <= before->exits[gi]) {
+			printf("init: experiment: vm %s made no progress\n", lc.g[gi].name);
+			all = false;
+		}
+	}
+	return all;
+}
+
+/* The victim runs again: started after t0 and its VMM has handled exits
+ * (a VM), or it is running (a server). */
+static bool recovered(void *ctx)
+{
+	int gi = *(int *)ctx;
+	const struct lc_group *g = &lc.g[gi];
+
+	if (g->state != LC_RUNNING)
+		return false;
+	return g->kind == LC_SERVER || exits_of(gi) > 0;
+}
+
+static bool victim_down(void *ctx)
+{
+	int gi = *(int *)ctx;
+	return lc.g[gi].state != LC_RUNNING || lc.g[gi].restarts != 0;
+}
+
+static int pick(enum exp_kind k, const char *target)
+{
+	if (target != 0) {
+		int gi = lc_find(target);
+		if (gi >= 0 && (lc.g[gi].kind == LC_SERVER) == (k == EXP_SERVER))
+			return gi;
+		printf("experiment %s: no %s named '%s'\n", kind_names[k],
+		       k == EXP_SERVER ? "server" : "VM", target);
+		return -1;
+	}
+	for (unsigned gi = 0; gi < lc.n; gi++)
+		if ((lc.g[gi].kind == LC_SERVER) == (k == EXP_SERVER))
+			return (int)gi;
+	printf("experiment %s: this system has no %s to try it on\n", kind_names[k],
+	       k == EXP_SERVER ? "restartable server" : "VM");
+	return -1;
+}
+
+/* Makes the victim fault: the VMM's own injection hook, a guest command,
+ * or (a server) its thread redirected to address 0. */
+static bool inject(enum exp_kind k, int gi)
+{
+	static const uint64_t vmm_cmd[] = {VMM_INJECT_BAD_POINTER, VMM_INJECT_ILLEGAL,
+					   VMM_INJECT_SPIN, 0, VMM_INJECT_REACH};
+	struct lc_group *g = &lc.g[gi];
+
+	if (k == EXP_PANIC)
+		return lc_poke_guest(gi, LG_MAILBOX, LG_CMD_PANIC) == ERR_OK;
+	if (k == EXP_SERVER) {
+		const struct tsr_spec_thread *t = &lc.r->spec->spaces[g->space[0]].threads[0];
+		const uint64_t regs[1] = {0};
+		return tsr_tcb_write_regs(lc.r->slot[t->tcb] + t->tcb_index, 1, 1, regs) == ERR_OK;
+	}
+	if (g->stats == 0)
+		return false;
+	g->stats->inject_cmd = vmm_cmd[k];
+	return lc_signal_vmm(gi, VMM_INJECT_BADGE) == ERR_OK;
+}
+
+/* What the victim did, from the manager's records. */
+static const char *outcome(enum exp_kind k, int gi, unsigned faults0, unsigned wd0)
+{
+	if (k == EXP_SPIN)
+		return mgr_watchdog_restarts > wd0 ? "watchdog restarted it" : "not detected";
+	if (k == EXP_PANIC)
+		return "guest hung (no exits)";
+	if (mgr_last_fault.count == faults0 || mgr_last_fault.group != gi)
+		return "no fault reported";
+	return k == EXP_REACH ? "denied; fault of the offender" : "fault reported, stopped";
+}
+
+static bool run_one(enum exp_kind k, int gi)
+{
+	struct lc_group *g = &lc.g[gi];
+	struct watch before;
+	unsigned faults0 = mgr_last_fault.count, wd0 = mgr_watchdog_restarts, others = 0;
+	unsigned restarts0 = g->restarts;
+
+	if (g->state != LC_RUNNING && lc_restart(gi, "experiment setup") != ERR_OK)
+		return false;
+	mgr_wait_until(lc_now() + mgr_ms_to_ticks(RECOVER_MS), recovered, &gi);
+	mgr_sleep_ms(100);
+	snapshot(&before);
+	uint64_t t0 = lc_now();
+	bool ok = inject(k, gi);
+	g->restarts = 0;
+	/* the victim goes down (or hangs); the others are watched meanwhile */
+	mgr_wait_until(t0 + mgr_ms_to_ticks(k == EXP_SPIN ? RECOVER_MS : WATCH_MS), victim_down,
+		       &gi);
+	mgr_sleep_ms(WATCH_MS);
+	bool others_ok = others_ran(gi, &before, &others);
+	const char *what = outcome(k, gi, faults0, wd0);
+	bool detected = strcmp(what, "no fault reported") != 0 && strcmp(what, "not detected") != 0;
+	if (k == EXP_PANIC)
+		detected = exits_of(gi) == before.exits[gi] || exits_of(gi) == 0;
+	if (g->state != LC_RUNNING || k == EXP_PANIC)
+		(void)!lc_restart(gi, "experiment recovery");
+	g->restarts += restarts0;
+	mgr_wait_until(lc_now() + mgr_ms_to_ticks(RECOVER_MS), recovered, &gi);
+	bool back = recovered(&gi);
+	uint64_t ticks = lc_now() - t0;
+	bool pass = ok && detected && others_ok && back;
+	printf("| %-7s | %-8s | %-30s | %u others %-10s | %10llu ticks | %s\n", kind_names[k],
+	       g->name, what, others, others_ok ? "kept going" : "STALLED",
+	       (unsigned long long)ticks, pass ? "PASS" : "FAIL");
+	if (k == EXP_REACH)
+		printf("|         | %-8s | caps tried %llu, denied %llu\n", g->name,
+		       (unsigned long long)mgr_last_fault.reach_tried,
+		       (unsigned long long)mgr_last_fault.reach_denied);
+	pass = pass && (k != EXP_REACH ||
+			(mgr_last_fault.reach_tried > 0 &&
+			 mgr_last_fault.reach_denied == mgr_last_fault.reach_tried));
+	pass ? passed++ : failed++;
+	return pass;
+}
+
+static void header(void)
+{
+	printf("| kind    | victim   | victim afterwards              | other VMs          | "
+	       "recovery         | result\n");
+}
+
+void experiment_run(const char *kind, const char *target)
+{
+	int all = strcmp(kind, "all") == 0;
+	unsigned p0 = passed, f0 = failed;
+
+	header();
+	for (int k = 0; k < EXP_KINDS; k++) {
+		if (!all && strcmp(kind, kind_names[k]) != 0)
+			continue;
+		int gi = pick((enum exp_kind)k, all && k == EXP_SERVER ? 0 : target);
+		if (gi < 0) {
+			if (!all)
+				failed++;
+			continue;
+		}
+		bool pass = run_one((enum exp_kind)k, gi);
+		printf("TEST fault.%s.%s %s\n", kind_names[k], lc.g[gi].name, pass ? "PASS" : "FAIL");
+		if (!all)
+			break;
+	}
+	if (passed == p0 && failed == f0)
+		printf("experiment: unknown kind '%s' (crash illegal spin panic reach server all)\n",
+		       kind);
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	return x ^ (x >> 33);
+}
+
+/* The i-th candidate victim for kind k, counting from 0 (-1: none). */
+static int nth_victim(enum exp_kind k, unsigned n)
+{
+	unsigned count = 0;
+
+	for (unsigned gi = 0; gi < lc.n; gi++)
+		if ((lc.g[gi].kind == LC_SERVER) == (k == EXP_SERVER))
+			count++;
+	if (count == 0)
+		return -1;
+	n %= count;
+	for (unsigned gi = 0; gi < lc.n; gi++)
+		if ((lc.g[gi].kind == LC_SERVER) == (k == EXP_SERVER) && n-- == 0)
+			return (int)gi;
+	return -1;
+}
+
+void experiment_campaign(uint64_t seed, unsigned n)
+{
+	unsigned p0 = passed, f0 = failed;
+	bool servers = nth_victim(EXP_SERVER, 0) >= 0;
+	uint64_t s = seed;
+
+	printf("campaign: seed %#llx, %u injections (replay one with 'campaign <its seed> 1')\n",
+	       (unsigned long long)seed, n);
+	header();
+	for (unsigned i = 0; i < n; i++, s = mix(s + 0x9e3779b97f4a7c15ULL)) {
+		enum exp_kind k = (enum exp_kind)(mix(s) % (servers ? EXP_KINDS : EXP_SERVER));
+		int gi = nth_victim(k, (unsigned)(mix(s) >> 32));
+		printf("campaign: injection %u seed %#llx: %s on %s\n", i + 1, (unsigned long long)s,
+		       kind_names[k], gi >= 0 ? lc.g[gi].name : "?");
+		if (gi < 0 || !run_one(k, gi))
+			printf("campaign: injection %u (seed %#llx) FAILED\n", i + 1,
+			       (unsigned long long)s);
+	}
+	unsigned ok = passed - p0, bad = failed - f0;
+	printf("campaign: seed %#llx: %u injections, %u survived, %u failed\n",
+	       (unsigned long long)seed, n, ok, bad);
+	printf("TEST campaign.%#llx %s\n", (unsigned long long)seed,
+	       bad == 0 && ok == n ? "PASS" : "FAIL");
+}
+
+static bool guest_reported(void *ctx)
+{
+	int gi = *(int *)ctx;
+	return lc_peek_guest(gi, LG_STATUS) != 0;
+}
+
+void experiment_cycle(int gi, unsigned n)
+{
+	if (gi < 0 || lc.g[gi].kind != LC_VM) {
+		printf("cycle: needs a VM\n");
+		return;
+	}
+	struct lc_group *g = &lc.g[gi];
+	uint64_t stopped0 = 0, running0 = 0;
+	unsigned good = 0, zeroed = 0;
+
+	if (g->state != LC_RUNNING && lc_restart(gi, "cycle setup") != ERR_OK)
+		return;
+	mgr_wait_until(lc_now() + mgr_ms_to_ticks(RECOVER_MS), guest_reported, &gi);
+	running0 = alloc_kernel_free_bytes();
+	for (unsigned i = 1; i <= n; i++) {
+		if (lc_stop(gi, "cycle") != ERR_OK)
+			break;
+		uint64_t stopped = alloc_kernel_free_bytes();
+		if (i == 1)
+			stopped0 = stopped;
+		if (lc_start(gi) != ERR_OK)
+			break;
+		mgr_wait_until(lc_now() + mgr_ms_to_ticks(RECOVER_MS), guest_reported, &gi);
+		uint64_t status = lc_peek_guest(gi, LG_STATUS), running = alloc_kernel_free_bytes();
+		zeroed += status == LG_STATUS_ZEROED;
+		bool ok = stopped == stopped0 && running == running0 && status == LG_STATUS_ZEROED;
+		good += ok;
+		printf("cycle %2u: free after stop %llu KiB, after start %llu KiB, guest RAM %s: %s\n",
+		       i, (unsigned long long)(stopped >> 10), (unsigned long long)(running >> 10),
+		       status == LG_STATUS_ZEROED ? "zeroed" : status == 0 ? "not reported" : "DIRTY",
+		       ok ? "ok" : "MISMATCH");
+	}
+	printf("cycle: vm %s %u times: free untyped back to %llu KiB (stopped) and %llu KiB "
+	       "(running) every time: %s; RAM zeroed %u/%u\n",
+	       g->name, n, (unsigned long long)(stopped0 >> 10), (unsigned long long)(running0 >> 10),
+	       good == n ? "yes" : "NO", zeroed, n);
+	printf("TEST lifecycle.cycle_%s %s\n", g->name, good == n && n > 0 ? "PASS" : "FAIL");
+}
