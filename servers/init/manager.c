@@ -173,6 +173,10 @@ void mgr_wait_until(uint64_t t, bool (*stop)(void *), void *ctx)
 {
 	uint64_t saved = wake_at;
 
+	if (timer == 0) {
+		printf("init: no user timer: cannot wait\n");
+		return;
+	}
 	while (lc_now() < t && (stop == 0 || !stop(ctx))) {
 		wake_at = t;
 		serve_one();
