@@ -15,7 +15,9 @@
 enum exp_kind { EXP_CRASH, EXP_ILLEGAL, EXP_SPIN, EXP_PANIC, EXP_REACH, EXP_SERVER, EXP_KINDS };
 static const char *const kind_names[EXP_KINDS] = {"crash", "illegal", "spin",
 						  "panic", "reach", "server"};
-static unsigned passed, failed;
+static unsigned passed, failed;		      /* suite fault */
+static unsigned camp_passed, camp_failed;     /* suite campaign */
+static unsigned life_passed, life_failed;     /* suite lifecycle */
 
 struct watch {
 	uint64_t exits[ALLOC_MAX_GROUPS];
@@ -243,8 +245,11 @@ void experiment_campaign(uint64_t seed, unsigned n)
 	unsigned ok = passed - p0, bad = failed - f0;
 	printf("campaign: seed %#llx: %u injections, %u survived, %u failed\n",
 	       (unsigned long long)seed, n, ok, bad);
-	printf("TEST campaign.%#llx %s\n", (unsigned long long)seed,
-	       bad == 0 && ok == n ? "PASS" : "FAIL");
+	bool pass = bad == 0 && ok == n;
+	printf("TEST campaign.%#llx %s\n", (unsigned long long)seed, pass ? "PASS" : "FAIL");
+	pass ? camp_passed++ : camp_failed++;
+	passed = p0; /* a campaign's injections count in its own suite */
+	failed = f0;
 }
 
 static bool guest_reported(void *ctx)
@@ -289,5 +294,38 @@ void experiment_cycle(int gi, unsigned n)
 	       "(running) every time: %s; RAM zeroed %u/%u\n",
 	       g->name, n, (unsigned long long)(stopped0 >> 10), (unsigned long long)(running0 >> 10),
 	       good == n ? "yes" : "NO", zeroed, n);
-	printf("TEST lifecycle.cycle_%s %s\n", g->name, good == n && n > 0 ? "PASS" : "FAIL");
+	bool pass = good == n && n > 0;
+	printf("TEST lifecycle.cycle_%s %s\n", g->name, pass ? "PASS" : "FAIL");
+	pass ? life_passed++ : life_failed++;
+}
+
+void experiment_pause(int gi)
+{
+	if (gi < 0 || lc.g[gi].kind != LC_VM || lc.g[gi].state != LC_RUNNING) {
+		printf("pause check: needs a running VM\n");
+		return;
+	}
+	uint64_t e0 = exits_of(gi);
+	bool ok = lc_pause(gi) == ERR_OK;
+	mgr_sleep_ms(50); /* an exit in flight may still finish */
+	uint64_t e1 = lc.g[gi].stats != 0 ? lc.g[gi].stats->exits : 0;
+	mgr_sleep_ms(WATCH_MS);
+	uint64_t e2 = lc.g[gi].stats != 0 ? lc.g[gi].stats->exits : 0;
+	ok = lc_resume(gi) == ERR_OK && ok;
+	mgr_sleep_ms(WATCH_MS);
+	uint64_t e3 = exits_of(gi);
+	bool pass = ok && e1 == e2 && e3 > e2;
+	printf("pause check: vm %s exits %llu before, %llu..%llu while paused (%u ms), %llu after "
+	       "resuming: %s\n",
+	       lc.g[gi].name, (unsigned long long)e0, (unsigned long long)e1,
+	       (unsigned long long)e2, WATCH_MS, (unsigned long long)e3, pass ? "ok" : "WRONG");
+	printf("TEST lifecycle.pause_%s %s\n", lc.g[gi].name, pass ? "PASS" : "FAIL");
+	pass ? life_passed++ : life_failed++;
+}
+
+void experiment_summary(void)
+{
+	printf("SUMMARY fault %u %u\n", passed, failed);
+	printf("SUMMARY campaign %u %u\n", camp_passed, camp_failed);
+	printf("SUMMARY lifecycle %u %u\n", life_passed, life_failed);
 }

@@ -24,5 +24,9 @@ void experiment_campaign(uint64_t seed, unsigned n);
 /* Stops and starts VM g n times: free untyped after every stop and every
  * start equals its first value, and the guest finds its RAM zeroed. */
 void experiment_cycle(int g, unsigned n);
+/* Pauses VM g: its VMM handles no exit while paused, and does again after resume. */
+void experiment_pause(int g);
+/* SUMMARY lines of the suites fault, campaign and lifecycle so far. */
+void experiment_summary(void);
 
 #endif

@@ -94,6 +94,8 @@ static void cmd_help(void)
 	       "  experiment KIND [NAME]  fault-isolation experiment: crash illegal spin panic\n"
 	       "                          reach server all (docs/lifecycle.md)\n"
 	       "  campaign SEED N         N random experiments from SEED\n"
+	       "  pausecheck NAME         pause NAME, check it stands still, resume it\n"
+	       "  summary                 SUMMARY lines of the experiment suites\n"
 	       "  sleep MS                wait (serving events)\n"
 	       "  help                    this text\n");
 }
@@ -128,6 +130,10 @@ void shell_exec(const char *text)
 		mgr_sleep_ms((unsigned)strtoul(argv[1], 0, 0));
 	else if (strcmp(cmd, "cycle") == 0 && argc == 3)
 		experiment_cycle(find(argv[1]), (unsigned)strtoul(argv[2], 0, 0));
+	else if (strcmp(cmd, "pausecheck") == 0 && argc == 2)
+		experiment_pause(find(argv[1]));
+	else if (strcmp(cmd, "summary") == 0)
+		experiment_summary();
 	else if (strcmp(cmd, "experiment") == 0 && argc >= 2)
 		experiment_run(argv[1], argc > 2 ? argv[2] : 0);
 	else if (strcmp(cmd, "campaign") == 0 && argc == 3)
