@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <tessera/counter.h>
 #include <tessera/elfload.h>
 #include <tessera/invoke.h>
 #include <tessera/objects.h>
@@ -17,16 +18,12 @@ struct lifecycle lc;
 
 uint64_t lc_now(void)
 {
-	uint64_t v;
-	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(v));
-	return v;
+	return tsr_counter_now();
 }
 
 uint64_t lc_freq(void)
 {
-	uint64_t v;
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
+	return tsr_counter_freq();
 }
 
 const char *lc_state_name(enum lc_state s)

@@ -30,13 +30,19 @@ uint64_t mgr_ms_to_ticks(unsigned ms)
 static tsr_cptr_t claim_irq(unsigned irq, uint64_t bit)
 {
 	tsr_cptr_t h = alloc_slot(), n = alloc_slot();
+	enum tessera_err err = h == 0 || n == 0 ? ERR_NOT_ENOUGH_MEMORY : ERR_OK;
 
-	if (h == 0 || n == 0 ||
-	    tsr_irq_control_get(SLOT_IRQ_CONTROL, irq, SLOT_INIT_CNODE, h, TSR_DEPTH) != ERR_OK ||
-	    tsr_cnode_mint(SLOT_INIT_CNODE, n, TSR_DEPTH, SLOT_INIT_CNODE, SLOT_LOG_NOTIFICATION,
-			   TSR_DEPTH, RIGHT_WRITE, bit) != ERR_OK ||
-	    tsr_irq_handler_set_notification(h, n) != ERR_OK)
+	if (err == ERR_OK)
+		err = tsr_irq_control_get(SLOT_IRQ_CONTROL, irq, SLOT_INIT_CNODE, h, TSR_DEPTH);
+	if (err == ERR_OK)
+		err = tsr_cnode_mint(SLOT_INIT_CNODE, n, TSR_DEPTH, SLOT_INIT_CNODE,
+				     SLOT_LOG_NOTIFICATION, TSR_DEPTH, RIGHT_WRITE, bit);
+	if (err == ERR_OK)
+		err = tsr_irq_handler_set_notification(h, n);
+	if (err != ERR_OK) {
+		printf("init: interrupt %u: cannot claim it (error %d)\n", irq, err);
 		return 0;
+	}
 	return h;
 }
 
