@@ -91,8 +91,10 @@ $(IDL_GEN)/$(1)/init.img: $(IDL_GEN)/$(1)/init.elf libs/tools/bootimg.py
 	@echo "  IMG     $$@"
 -include $$(SYS_INIT_OBJS_$(1):.o=.d)
 
-# The archive: stripped images, then the files a VM names, as they are.
-$(IDL_GEN)/$(1)/archive.img: $$(SYS_IMAGES_$(1)) $(call idl_stamp,$(1)) libs/tools/bootimg.py
+# The archive: stripped images, then the files a VM names, as they are, and
+# configs/<system>.rc as init.rc (commands for init's shell, docs/lifecycle.md).
+$(IDL_GEN)/$(1)/archive.img: $$(SYS_IMAGES_$(1)) $(call idl_stamp,$(1)) libs/tools/bootimg.py \
+		$$(wildcard configs/$(1).rc)
 	@rm -rf $(IDL_GEN)/$(1)/archive-stage && mkdir -p $(IDL_GEN)/$(1)/archive-stage
 	$$(Q)for f in $$(SYS_IMAGES_$(1)); do \
 		$$(PLAT_CROSS)strip -o $(IDL_GEN)/$(1)/archive-stage/$$$${f##*/} $$$$f || exit 1; \
@@ -100,6 +102,7 @@ $(IDL_GEN)/$(1)/archive.img: $$(SYS_IMAGES_$(1)) $(call idl_stamp,$(1)) libs/too
 	$$(Q)while read name path; do \
 		cp "$$$$path" "$(IDL_GEN)/$(1)/archive-stage/$$$$name" || exit 1; \
 	done < $(IDL_GEN)/$(1)/archive.list
+	$$(Q)if [ -f configs/$(1).rc ]; then cp configs/$(1).rc $(IDL_GEN)/$(1)/archive-stage/init.rc; fi
 	$$(Q)cd $(IDL_GEN)/$(1)/archive-stage && chmod 0755 * && touch -d @0 * && \
 		ls | LC_ALL=C sort | cpio --quiet -o -H newc --reproducible -R 0:0 > ../archive.cpio
 	$$(Q)$$(BOOTIMG) archive $(IDL_GEN)/$(1)/archive.cpio $$@
