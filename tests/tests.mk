@@ -83,7 +83,7 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
 # manifest (default <scenario>.manifest). A generated system (hello) boots
 # its own init and archive (servers/configs.mk).
-SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms
+SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms lifecycle
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>).
 SCENARIOS += $(if $(GUEST_INITRD),linux shell net)
@@ -114,6 +114,10 @@ SCENARIO_ARCHIVE_hello = $(IDL_GEN)/hello/archive.img
 SCENARIO_ROOT_links = $(IDL_GEN)/test-links/init.img
 # vms: three VMs running the lifecycle guest (configs/test-vms.tsr).
 SCENARIO_MATRIX_vms := gic3-smp2
+# lifecycle: the lifecycle manager's shell on the same system (docs/lifecycle.md).
+SCENARIO_MATRIX_lifecycle := gic3-smp2
+SCENARIO_ROOT_lifecycle = $(IDL_GEN)/test-vms/init.img
+SCENARIO_ARCHIVE_lifecycle = $(IDL_GEN)/test-vms/archive.img
 SCENARIO_ROOT_vms = $(IDL_GEN)/test-vms/init.img
 SCENARIO_ARCHIVE_vms = $(IDL_GEN)/test-vms/archive.img
 SCENARIO_ARCHIVE_links = $(IDL_GEN)/test-links/archive.img

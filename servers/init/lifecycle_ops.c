@@ -168,28 +168,28 @@ enum tessera_err lc_restart(int gi, const char *why)
 	return err == ERR_OK ? lc_start(gi) : err;
 }
 
-/* Suspends or resumes every thread of the group. A vCPU that never ran
- * (its pc still 0) is not resumed: its VMM starts it. */
-static enum tessera_err each_thread(int gi, bool resume)
+/* Suspends or resumes a VM's vCPUs. Its VMM stays as it is: idle, with
+ * no exits to serve, answering the watchdog. A vCPU whose pc is still 0
+ * (never started by its VMM) is not resumed. A vCPU suspended in the
+ * middle of an exit takes it again when resumed (its pc was not moved). */
+static enum tessera_err each_vcpu(int gi, bool resume)
 {
 	const struct lc_group *g = &lc.g[gi];
 	enum tessera_err first = ERR_OK;
+	const struct tsr_spec_space *sp = &lc.r->spec->spaces[g->space[1]];
 
-	for (unsigned i = 0; i < g->nspaces; i++) {
-		const struct tsr_spec_space *sp = &lc.r->spec->spaces[g->space[i]];
-		for (uint32_t k = 0; k < sp->num_threads; k++) {
-			tsr_cptr_t tcb = lc.r->slot[sp->threads[k].tcb] + sp->threads[k].tcb_index;
-			uint64_t pc = 0;
-			enum tessera_err err;
-			if (!resume)
-				err = tsr_tcb_suspend(tcb);
-			else if (tsr_tcb_read_regs(tcb, 1, &pc) == ERR_OK && pc == 0)
-				continue;
-			else
-				err = tsr_tcb_resume(tcb);
-			if (err != ERR_OK && first == ERR_OK)
-				first = err;
-		}
+	for (uint32_t k = 0; k < sp->num_threads; k++) {
+		tsr_cptr_t tcb = lc.r->slot[sp->threads[k].tcb] + sp->threads[k].tcb_index;
+		uint64_t pc = 0;
+		enum tessera_err err;
+		if (!resume)
+			err = tsr_tcb_suspend(tcb);
+		else if (tsr_tcb_read_regs(tcb, 1, &pc) == ERR_OK && pc == 0)
+			continue;
+		else
+			err = tsr_tcb_resume(tcb);
+		if (err != ERR_OK && first == ERR_OK)
+			first = err;
 	}
 	return first;
 }
@@ -198,12 +198,12 @@ enum tessera_err lc_pause(int gi)
 {
 	struct lc_group *g = &lc.g[gi];
 
-	if (g->state != LC_RUNNING) {
-		printf("init: %s %s is %s, not running\n", kind_name(g), g->name,
-		       lc_state_name(g->state));
+	if (g->kind != LC_VM || g->state != LC_RUNNING) {
+		printf("init: %s %s is %s: only a running VM can be paused\n", kind_name(g),
+		       g->name, lc_state_name(g->state));
 		return ERR_ILLEGAL_OPERATION;
 	}
-	enum tessera_err err = each_thread(gi, false);
+	enum tessera_err err = each_vcpu(gi, false);
 	g->state = LC_PAUSED;
 	printf("init: %s %s paused\n", kind_name(g), g->name);
 	return err;
@@ -218,7 +218,7 @@ enum tessera_err lc_resume(int gi)
 		       lc_state_name(g->state));
 		return ERR_ILLEGAL_OPERATION;
 	}
-	enum tessera_err err = each_thread(gi, true);
+	enum tessera_err err = each_vcpu(gi, true);
 	g->state = LC_RUNNING;
 	g->misses = 0;
 	printf("init: %s %s resumed\n", kind_name(g), g->name);

@@ -42,9 +42,15 @@ _start:
 	adr	x0, s_up
 	bl	puts
 	bl	check_zero
+	/* the verdict for init too: LG_STATUS = ZEROED or NOT_ZEROED */
+	mov	x1, #LG_STATUS_ZEROED
+	mov	x2, #LG_STATUS_NOT_ZEROED
+	cmp	x0, #0
+	csel	x3, x1, x2, ne
+	ldr	x4, =LG_STATUS
+	str	x3, [x4]
 	adr	x1, s_zero_yes
 	adr	x2, s_zero_no
-	cmp	x0, #0
 	csel	x0, x1, x2, ne
 	bl	puts
 	bl	fill
