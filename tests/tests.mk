@@ -22,7 +22,7 @@ UNIT_FLAGS_irq_dispatch := -DPLAT_MAX_CPUS=$(PLAT_MAX_CPUS)
 UNIT_elfload := libs/elfload/elfload.c libs/elfload/elfstack.c
 UNIT_heap := libs/libtessera/heap.c
 UNIT_invoke := libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c
-UNIT_init_alloc := servers/init/alloc.c servers/init/uart.c
+UNIT_init_alloc := servers/init/alloc.c servers/init/pool.c servers/init/uart.c
 UNIT_init_log := servers/init/log.c
 UNIT_console := $(patsubst %,servers/console/%.c,linemux escape inq)
 UNIT_netswitch := servers/netswitch/mactable.c servers/netswitch/swcore.c
@@ -36,7 +36,7 @@ UNIT_vmm_exits := $(patsubst %,vmm/%.c,exit psci sysreg mmio gic gicv2_dist gicv
 UNIT_FLAGS_vmm_exits := -Ivmm -Itests/idl/good/vm_full.golden/include
 # init's spec realiser on a golden generated spec, fake kernel and loader.
 UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start uart \
-	alloc vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
+	alloc pool vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
 	tests/idl/good/rpc_types.golden/spec.c
 UNIT_FLAGS_init_realise := -Iservers/init -Itests/idl/good/rpc_types.golden/include
 # init's check of static partitions (realise_init) on the golden partitioned spec.

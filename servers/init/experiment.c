@@ -9,15 +9,15 @@
 #include "manager.h"
 #include "lifeguest.h" /* tests/fault: the test guest's mailbox commands */
 
-#define WATCH_MS   400  /* how long the other VMs are watched */
+#define WATCH_MS   400	/* how long the other VMs are watched */
 #define RECOVER_MS 5000 /* the victim must run again within this */
 
 enum exp_kind { EXP_CRASH, EXP_ILLEGAL, EXP_SPIN, EXP_PANIC, EXP_REACH, EXP_SERVER, EXP_KINDS };
 static const char *const kind_names[EXP_KINDS] = {"crash", "illegal", "spin",
-						  "panic", "reach", "server"};
-static unsigned passed, failed;		      /* suite fault */
-static unsigned camp_passed, camp_failed;     /* suite campaign */
-static unsigned life_passed, life_failed;     /* suite lifecycle */
+						  "panic", "reach",   "server"};
+static unsigned passed, failed;		  /* suite fault */
+static unsigned camp_passed, camp_failed; /* suite campaign */
+static unsigned life_passed, life_failed; /* suite lifecycle */
 
 struct watch {
 	uint64_t exits[ALLOC_MAX_GROUPS];
@@ -172,7 +172,8 @@ static bool run_one(enum exp_kind k, int gi)
 	others_ok = others_ran(gi, &mid, &others) && others_ok;
 	const char *what = outcome(k, gi, faults0, wd0, hung);
 	bool detected = strcmp(what, "no fault reported") != 0 &&
-			strcmp(what, "not detected") != 0 && strcmp(what, "guest still running") != 0;
+			strcmp(what, "not detected") != 0 &&
+			strcmp(what, "guest still running") != 0;
 	uint64_t detect = t_detect - t0, recover = t_back - t_restart;
 	bool pass = ok && detected && others_ok && back;
 	if (k == EXP_REACH)
@@ -213,13 +214,15 @@ void experiment_run(const char *kind, const char *target)
 			continue;
 		}
 		bool pass = run_one((enum exp_kind)k, gi);
-		printf("TEST fault.%s.%s %s\n", kind_names[k], lc.g[gi].name, pass ? "PASS" : "FAIL");
+		printf("TEST fault.%s.%s %s\n", kind_names[k], lc.g[gi].name,
+		       pass ? "PASS" : "FAIL");
 		if (!all)
 			break;
 	}
 	if (passed == p0 && failed == f0)
-		printf("experiment: unknown kind '%s' (crash illegal spin panic reach server all)\n",
-		       kind);
+		printf(
+		    "experiment: unknown kind '%s' (crash illegal spin panic reach server all)\n",
+		    kind);
 }
 
 static uint64_t mix(uint64_t x)
@@ -260,8 +263,8 @@ void experiment_campaign(uint64_t seed, unsigned n)
 	for (unsigned i = 0; i < n; i++, s = mix(s + 0x9e3779b97f4a7c15ULL)) {
 		enum exp_kind k = (enum exp_kind)(mix(s) % (servers ? EXP_KINDS : EXP_SERVER));
 		int gi = nth_victim(k, (unsigned)(mix(s) >> 32));
-		printf("campaign: injection %u seed %#llx: %s on %s\n", i + 1, (unsigned long long)s,
-		       kind_names[k], gi >= 0 ? lc.g[gi].name : "?");
+		printf("campaign: injection %u seed %#llx: %s on %s\n", i + 1,
+		       (unsigned long long)s, kind_names[k], gi >= 0 ? lc.g[gi].name : "?");
 		if (gi < 0 || !run_one(k, gi))
 			printf("campaign: injection %u (seed %#llx) FAILED\n", i + 1,
 			       (unsigned long long)s);
@@ -309,15 +312,18 @@ void experiment_cycle(int gi, unsigned n)
 		zeroed += status == LG_STATUS_ZEROED;
 		bool ok = stopped == stopped0 && running == running0 && status == LG_STATUS_ZEROED;
 		good += ok;
-		printf("cycle %2u: free after stop %llu KiB, after start %llu KiB, guest RAM %s: %s\n",
-		       i, (unsigned long long)(stopped >> 10), (unsigned long long)(running >> 10),
-		       status == LG_STATUS_ZEROED ? "zeroed" : status == 0 ? "not reported" : "DIRTY",
-		       ok ? "ok" : "MISMATCH");
+		printf(
+		    "cycle %2u: free after stop %llu KiB, after start %llu KiB, guest RAM %s: %s\n",
+		    i, (unsigned long long)(stopped >> 10), (unsigned long long)(running >> 10),
+		    status == LG_STATUS_ZEROED ? "zeroed"
+		    : status == 0	       ? "not reported"
+					       : "DIRTY",
+		    ok ? "ok" : "MISMATCH");
 	}
 	printf("cycle: vm %s %u times: free untyped back to %llu KiB (stopped) and %llu KiB "
 	       "(running) every time: %s; RAM zeroed %u/%u\n",
-	       g->name, n, (unsigned long long)(stopped0 >> 10), (unsigned long long)(running0 >> 10),
-	       good == n ? "yes" : "NO", zeroed, n);
+	       g->name, n, (unsigned long long)(stopped0 >> 10),
+	       (unsigned long long)(running0 >> 10), good == n ? "yes" : "NO", zeroed, n);
 	bool pass = good == n && n > 0;
 	printf("TEST lifecycle.cycle_%s %s\n", g->name, pass ? "PASS" : "FAIL");
 	pass ? life_passed++ : life_failed++;
@@ -342,7 +348,8 @@ void experiment_pause(int gi)
 	printf("pause check: vm %s exits %llu before, %llu..%llu while paused (%u ms), %llu after "
 	       "resuming: %s\n",
 	       lc.g[gi].name, (unsigned long long)e0, (unsigned long long)e1,
-	       (unsigned long long)e2, WATCH_MS, (unsigned long long)e3, pass ? "ok" : "WRONG");
+	       (unsigned long long)e2, (unsigned)WATCH_MS, (unsigned long long)e3,
+	       pass ? "ok" : "WRONG");
 	printf("TEST lifecycle.pause_%s %s\n", lc.g[gi].name, pass ? "PASS" : "FAIL");
 	pass ? life_passed++ : life_failed++;
 }

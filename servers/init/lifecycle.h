@@ -33,7 +33,7 @@ struct lc_group {
 	uint64_t ram;	     /* a VM's guest RAM in bytes */
 	uint64_t started_at; /* counter value of the last start */
 	unsigned starts, crashes, restarts;
-	tsr_cptr_t ping;		 /* badged copy of the VMM's notification */
+	tsr_cptr_t ping;		  /* badged copy of the VMM's notification */
 	volatile struct vmm_stats *stats; /* the VMM's page, mapped in init; NULL if none */
 	uint64_t last_pongs;
 	unsigned misses;
@@ -80,7 +80,7 @@ const char *lc_state_name(enum lc_state s);
 /* Writes a command word into a VM's guest RAM at gpa (through init's own
  * cap to the frame: as a debugger would); ERR_RANGE if gpa is not RAM. */
 __attribute__((warn_unused_result)) enum tessera_err lc_poke_guest(int g, uint64_t gpa,
-								    uint64_t value);
+								   uint64_t value);
 /* Reads a word of guest RAM the same way (0 if gpa is not RAM). */
 uint64_t lc_peek_guest(int g, uint64_t gpa);
 

@@ -42,7 +42,8 @@ static void attach_vmm(int gi)
 	if (t == 0 || ping == 0 || page == 0)
 		return;
 	if (tsr_cnode_mint(SLOT_INIT_CNODE, ping, TSR_DEPTH, SLOT_INIT_CNODE,
-			   lc.r->slot[t->bound_ntfn], TSR_DEPTH, RIGHT_WRITE, VMM_PING_BADGE) == ERR_OK)
+			   lc.r->slot[t->bound_ntfn], TSR_DEPTH, RIGHT_WRITE,
+			   VMM_PING_BADGE) == ERR_OK)
 		g->ping = ping;
 	uint64_t va = LC_STATS_VADDR + (uint64_t)gi * 4096;
 	if (tsr_cnode_copy(SLOT_INIT_CNODE, page, TSR_DEPTH, SLOT_INIT_CNODE,
@@ -98,7 +99,8 @@ enum tessera_err lc_stop(int gi, const char *why)
 	g->state = LC_STOPPED;
 	printf("init: %s %s stopped (%s): resources released: %u slots, pool %llu of %llu KiB "
 	       "free%s\n",
-	       kind_name(g), g->name, why, slots, (unsigned long long)(pool_kernel_free_bytes(gi) >> 10),
+	       kind_name(g), g->name, why, slots,
+	       (unsigned long long)(pool_kernel_free_bytes(gi) >> 10),
 	       (unsigned long long)(pool_bytes(gi) >> 10), err == ERR_OK ? "" : " (revoke failed)");
 	return err;
 }
@@ -129,7 +131,8 @@ enum tessera_err lc_start(int gi)
 	struct lc_group *g = &lc.g[gi];
 
 	if (lc.live[gi]) {
-		printf("init: %s %s is %s already\n", kind_name(g), g->name, lc_state_name(g->state));
+		printf("init: %s %s is %s already\n", kind_name(g), g->name,
+		       lc_state_name(g->state));
 		return ERR_ILLEGAL_OPERATION;
 	}
 	lc.live[gi] = 1;

@@ -106,8 +106,9 @@ enum tessera_err pool_retype(int g, tsr_cptr_t slot, unsigned type, unsigned siz
 	}
 	if (best < 0)
 		return ERR_NOT_ENOUGH_MEMORY;
-	enum tessera_err err = tsr_untyped_retype(p->part[best].cap, type, size_bits,
-						  SLOT_INIT_CNODE, SLOT_INIT_CNODE, TSR_DEPTH, slot, 1);
+	enum tessera_err err =
+	    tsr_untyped_retype(p->part[best].cap, type, size_bits, SLOT_INIT_CNODE, SLOT_INIT_CNODE,
+			       TSR_DEPTH, slot, 1);
 	if (err == ERR_OK)
 		p->part[best].used = best_used;
 	return err;

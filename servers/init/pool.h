@@ -15,8 +15,8 @@
 #include <stdint.h>
 #include <tessera/sys.h>
 
-#define POOL_MAX_PARTS	  16
-#define POOL_MIN_BITS	  12
+#define POOL_MAX_PARTS 16
+#define POOL_MIN_BITS  12
 
 /* log2 sizes of the parts that hold bytes (largest first, their sum >=
  * bytes, rounded up so that at most max parts are needed); returns the
@@ -27,8 +27,8 @@ int pool_plan(uint64_t bytes, unsigned *bits, int max);
 __attribute__((warn_unused_result)) enum tessera_err pool_create(int g, uint64_t bytes);
 int pool_exists(int g);
 /* Retypes one object from g's pool into slot (smallest part where it fits). */
-__attribute__((warn_unused_result)) enum tessera_err
-pool_retype(int g, tsr_cptr_t slot, unsigned type, unsigned size_bits);
+__attribute__((warn_unused_result)) enum tessera_err pool_retype(int g, tsr_cptr_t slot,
+								 unsigned type, unsigned size_bits);
 /* Revokes every part: all objects made from g's pool are deleted. */
 __attribute__((warn_unused_result)) enum tessera_err pool_revoke(int g);
 /* Bytes and parts of g's pool, its free bytes (init's model) and the free

@@ -65,8 +65,7 @@ __attribute__((warn_unused_result)) enum tessera_err realise_group_objects(struc
 __attribute__((warn_unused_result)) enum tessera_err realise_recap(struct realise *r, int g);
 /* Group g's interrupts bound to their notifications, and its spaces'
  * threads started (realise_start does this for every group). */
-__attribute__((warn_unused_result)) enum tessera_err realise_start_group(struct realise *r,
-									  int g);
+__attribute__((warn_unused_result)) enum tessera_err realise_start_group(struct realise *r, int g);
 
 /* The space an object belongs to (its name up to the first '.'), or -1. */
 int realise_owner(const struct tsr_spec *spec, const char *object_name);

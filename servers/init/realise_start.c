@@ -35,9 +35,10 @@ static enum tessera_err start_space(struct realise *r, uint32_t s)
 			continue;
 		/* pc, sp, spsr (EL0t), x0 = index, x1 = IPC buffer, x2 = the
 		 * interrupt controller's version (comp_start.S) */
-		const uint64_t regs[] = {r->stats[s].entry, t->stack_top, 0,
-					 t->x0,		    t->ipcbuf,	  r->bi->irqc_version};
-		enum tessera_err err = tsr_tcb_write_regs(r->slot[t->tcb] + t->tcb_index, 1, 6, regs);
+		const uint64_t regs[] = {r->stats[s].entry, t->stack_top,	0, t->x0,
+					 t->ipcbuf,	    r->bi->irqc_version};
+		enum tessera_err err =
+		    tsr_tcb_write_regs(r->slot[t->tcb] + t->tcb_index, 1, 6, regs);
 		if (err != ERR_OK) {
 			printf("init: component %s: starting thread %s failed: %d\n", sp->name,
 			       t->name, err);
