@@ -8,6 +8,7 @@
 #   make verify     model checking of IPC (spin): tests/formal/README.md
 #   make lint       cppcheck and clang-format check of project sources
 #   make sloc       privileged (kernel) source lines per architecture
+#   make fault-campaign N=50 SEED=1   randomized fault injections (docs/lifecycle.md)
 #   make help       this list, with the variables you can set
 ARCH ?= aarch64
 PLAT ?= qemu-virt
@@ -62,7 +63,7 @@ run: deps $(KERNEL_ELF) $(RUN_INIT_IMG) $(RUN_ARCHIVE_IMG)
 	$(QEMU) $(QEMU_FLAGS)
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# //'
+	@sed -n '2,12p' Makefile | sed 's/^# //'
 	@echo "variables: ARCH=$(ARCH) PLAT=$(PLAT) SMP=$(SMP) GIC=$(GIC) CONFIG=$(CONFIG_NAME) V=1 (verbose)"
 
 clean:

@@ -310,3 +310,24 @@ test-tools: $(APT_STAMP)
 test-runner: $(APT_STAMP)
 	@mkdir -p $(RESULTS)
 	$(Q)$(PY) -m pytest tests/qemu/test_run.py -q -p no:cacheprovider --junitxml=$(RESULTS)/runner.xml
+
+# --- fault-isolation campaign (docs/lifecycle.md) ----------------------------
+# `make fault-campaign N=50 SEED=1` boots configs/test-vms.tsr (three VMs,
+# 2 cores) and has init's shell run `campaign SEED N`: N randomized
+# injections, each printing its own seed, then the survived/failed counts.
+N ?= 50
+SEED ?= 1
+FAULT_CAMPAIGN_MANIFEST := $(O)/fault/campaign.manifest
+.PHONY: fault-campaign
+fault-campaign: $(KERNEL_ELF) $(IDL_GEN)/test-vms/init.img $(IDL_GEN)/test-vms/archive.img
+	@mkdir -p $(dir $(FAULT_CAMPAIGN_MANIFEST)) $(O)/logs
+	@printf '%s\n' "timeout $$((120 + 10 * $(N)))" \
+		"send ^vm2: lifeguest: alive 1$$ => 'campaign $(SEED) $(N)\\n'" \
+		"send ^TEST campaign => 'summary\\n'" "init.realise" "campaign.$$(printf '%#x' $(SEED))" \
+		> $(FAULT_CAMPAIGN_MANIFEST)
+	$(Q)$(RUNNER) --manifest $(FAULT_CAMPAIGN_MANIFEST) --name fault-campaign \
+		--log $(O)/logs/fault-campaign.log -- \
+		$(QEMU) -M $(PLAT_MACHINE),gic-version=3 -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 2 \
+		-nographic -no-reboot -kernel $(KERNEL_ELF) \
+		$(call qemu_loader,$(IDL_GEN)/test-vms/init.img,$(IDL_GEN)/test-vms/archive.img)
+	@grep -E '^campaign: seed' $(O)/logs/fault-campaign.log | tail -1

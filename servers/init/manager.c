@@ -10,6 +10,7 @@
 #include "boot.h"
 #include "lifecycle.h"
 #include "manager.h"
+#include "pool.h"
 #include "shell.h"
 #include "uart.h"
 
@@ -130,8 +131,12 @@ static void on_request(const struct tsr_msg *m)
 	if (gi < 0 || lc.g[gi].kind != LC_VM || !lc.live[gi])
 		return;
 	if (label == VMM_REQ_POWER_OFF) {
-		(void)!lc_stop(gi, "powered off");
-		printf("TEST release.%s PASS\n", lc.g[gi].name);
+		bool ok = lc_stop(gi, "powered off") == ERR_OK &&
+			  pool_kernel_free_bytes(gi) == pool_bytes(gi);
+		printf("TEST release.%s %s pool %llu KiB free of %llu\n", lc.g[gi].name,
+		       ok ? "PASS" : "FAIL", (unsigned long long)(pool_kernel_free_bytes(gi) >> 10),
+		       (unsigned long long)(pool_bytes(gi) >> 10));
+		printf("SUMMARY release %d %d\n", ok, !ok);
 	} else {
 		(void)!lc_restart(gi, "guest reset");
 	}
