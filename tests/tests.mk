@@ -83,7 +83,7 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
 # manifest (default <scenario>.manifest). A generated system (hello) boots
 # its own init and archive (servers/configs.mk).
-SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms lifecycle
+SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms lifecycle servers
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>).
 SCENARIOS += $(if $(GUEST_INITRD),linux shell net)
@@ -118,6 +118,11 @@ SCENARIO_MATRIX_vms := gic3-smp2
 SCENARIO_MATRIX_lifecycle := gic3-smp2
 SCENARIO_ROOT_lifecycle = $(IDL_GEN)/test-vms/init.img
 SCENARIO_ARCHIVE_lifecycle = $(IDL_GEN)/test-vms/archive.img
+# servers: the console server and the netswitch killed and restarted
+# (configs/test-servers.tsr and its init.rc).
+SCENARIO_MATRIX_servers := gic3-smp2
+SCENARIO_ROOT_servers = $(IDL_GEN)/test-servers/init.img
+SCENARIO_ARCHIVE_servers = $(IDL_GEN)/test-servers/archive.img
 SCENARIO_ROOT_vms = $(IDL_GEN)/test-vms/init.img
 SCENARIO_ARCHIVE_vms = $(IDL_GEN)/test-vms/archive.img
 SCENARIO_ARCHIVE_links = $(IDL_GEN)/test-links/archive.img

@@ -28,6 +28,7 @@ void vmm_life_init(void)
 	stats->reach_tried = 0;
 	stats->reach_denied = 0;
 	stats->powered_off = 0;
+	stats->link_ok = 0;
 	stats->version = VMM_STATS_VERSION;
 	__atomic_store_n(&stats->magic, VMM_STATS_MAGIC, __ATOMIC_RELEASE);
 }
@@ -35,6 +36,12 @@ void vmm_life_init(void)
 volatile struct vmm_stats *vmm_life_stats(void)
 {
 	return stats;
+}
+
+void vmm_life_link_ok(void)
+{
+	if (stats != 0)
+		stats->link_ok++;
 }
 
 void vmm_life_exit(void)

@@ -81,6 +81,8 @@ static void flush_tx(void)
 		struct tsr_msg m = {.info = tsr_msginfo(LINK_WRITE, 0, 1), .mr = {u.tx_len}};
 		if (tsr_call(u.dev->link_slot, &m) != ERR_OK)
 			write_own(); /* the console server is gone */
+		else
+			vmm_life_link_ok();
 	} else {
 		write_own();
 	}

@@ -111,7 +111,10 @@ static bool net_tx(void *ctx, uint32_t len)
 	const struct tsr_vm_device *d = ctx;
 	struct tsr_msg m = {.info = tsr_msginfo(NETLINK_TRANSMIT, 0, 1), .mr = {len}};
 
-	return tsr_call(d->link_slot, &m) == ERR_OK && (int64_t)m.mr[0] == 0;
+	bool ok = tsr_call(d->link_slot, &m) == ERR_OK && (int64_t)m.mr[0] == 0;
+	if (ok)
+		vmm_life_link_ok();
+	return ok;
 }
 
 /* Pulls frames from the switch while the guest has receive buffers. */
@@ -127,6 +130,7 @@ static void net_pull(struct virtio_net *n, const struct tsr_vm_device *d)
 				(unsigned long long)m.mr[0]);
 			return;
 		}
+		vmm_life_link_ok();
 		if (!virtio_net_rx(n, (const uint8_t *)(uintptr_t)d->buffer, (uint32_t)m.mr[0]))
 			return;
 	}

@@ -109,7 +109,8 @@ void vmm_vcpu_stop(unsigned i);
 struct vmm_stats;
 void vmm_life_init(void);
 volatile struct vmm_stats *vmm_life_stats(void);
-void vmm_life_exit(void); /* one VM exit handled */
+void vmm_life_exit(void);    /* one VM exit handled */
+void vmm_life_link_ok(void); /* one call to a link server worked */
 /* Our notification arrived with bits: answers a ping, performs an
  * injection; returns bits without VMM_PING_BADGE and VMM_INJECT_BADGE. */
 uint64_t vmm_life_notify(uint64_t bits);

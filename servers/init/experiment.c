@@ -21,18 +21,56 @@ static unsigned life_passed, life_failed; /* suite lifecycle */
 
 struct watch {
 	uint64_t exits[ALLOC_MAX_GROUPS];
+	uint64_t links[ALLOC_MAX_GROUPS];
 };
+
+#define CLIENT_WATCH_MS 1500 /* a lifeguest writes a line a second */
 
 static uint64_t exits_of(int gi)
 {
 	const struct lc_group *g = &lc.g[gi];
-	return g->state == LC_RUNNING && g->stats != 0 ? g->stats->exits : 0;
+	volatile struct vmm_stats *st = lc_stats(gi);
+	return g->state == LC_RUNNING && st != 0 ? st->exits : 0;
 }
 
 static void snapshot(struct watch *w)
 {
-	for (unsigned gi = 0; gi < lc.n; gi++)
+	for (unsigned gi = 0; gi < lc.n; gi++) {
+		volatile struct vmm_stats *st = lc_stats((int)gi);
 		w->exits[gi] = exits_of((int)gi);
+		w->links[gi] = st != 0 && lc.g[gi].state == LC_RUNNING ? st->link_ok : 0;
+	}
+}
+
+/* Whether a space of group c holds a cap to an object of group server. */
+static bool is_client(int c, int server)
+{
+	for (unsigned i = 0; i < lc.g[c].nspaces; i++)
+		if (lc_uses(lc.g[c].space[i], server))
+			return true;
+	return false;
+}
+
+/* After a server came back: every running client that publishes link
+ * counts has made a successful call to a link server since *w. */
+static bool clients_resumed(int server, const struct watch *w, unsigned *n)
+{
+	bool all = true;
+
+	*n = 0;
+	for (unsigned c = 0; c < lc.n; c++) {
+		volatile struct vmm_stats *st = lc_stats((int)c);
+		if ((int)c == server || st == 0 || lc.g[c].state != LC_RUNNING ||
+		    !is_client((int)c, server))
+			continue;
+		(*n)++;
+		if (st->link_ok <= w->links[c]) {
+			printf("init: experiment: %s's calls to %s have not resumed\n",
+			       lc.g[c].name, lc.g[server].name);
+			all = false;
+		}
+	}
+	return all;
 }
 
 /* VMs other than victim that were running at *before and advanced since. */
@@ -102,7 +140,10 @@ static bool inject(enum exp_kind k, int gi)
 	if (k == EXP_SERVER) {
 		const struct tsr_spec_thread *t = &lc.r->spec->spaces[g->space[0]].threads[0];
 		const uint64_t regs[1] = {0};
-		return tsr_tcb_write_regs(lc.r->slot[t->tcb] + t->tcb_index, 1, 1, regs) == ERR_OK;
+		tsr_cptr_t tcb = lc.r->slot[t->tcb] + t->tcb_index;
+		/* suspended first: that ends any wait it is blocked in */
+		return tsr_tcb_suspend(tcb) == ERR_OK &&
+		       tsr_tcb_write_regs(tcb, 1, 1, regs) == ERR_OK;
 	}
 	if (g->stats == 0)
 		return false;
@@ -167,7 +208,11 @@ static bool run_one(enum exp_kind k, int gi)
 	mgr_wait_until(lc_now() + mgr_ms_to_ticks(RECOVER_MS), recovered, &gi);
 	bool back = recovered(&gi);
 	uint64_t t_back = lc_now();
-	mgr_sleep_ms(WATCH_MS);
+	struct watch after;
+	snapshot(&after);
+	mgr_sleep_ms(k == EXP_SERVER ? CLIENT_WATCH_MS : WATCH_MS);
+	unsigned clients = 0;
+	bool served = k != EXP_SERVER || clients_resumed(gi, &after, &clients);
 	/* and after the victim came back */
 	others_ok = others_ran(gi, &mid, &others) && others_ok;
 	const char *what = outcome(k, gi, faults0, wd0, hung);
@@ -175,7 +220,7 @@ static bool run_one(enum exp_kind k, int gi)
 			strcmp(what, "not detected") != 0 &&
 			strcmp(what, "guest still running") != 0;
 	uint64_t detect = t_detect - t0, recover = t_back - t_restart;
-	bool pass = ok && detected && others_ok && back;
+	bool pass = ok && detected && others_ok && back && served;
 	if (k == EXP_REACH)
 		pass = pass && mgr_last_fault.reach_tried > 0 &&
 		       mgr_last_fault.reach_denied == mgr_last_fault.reach_tried;
@@ -188,6 +233,9 @@ static bool run_one(enum exp_kind k, int gi)
 		       "%llu\n",
 		       g->name, (unsigned long long)mgr_last_fault.reach_tried,
 		       (unsigned long long)mgr_last_fault.reach_denied);
+	if (k == EXP_SERVER)
+		printf("|         | %-8s | %u clients' links working again: %s\n", g->name, clients,
+		       served ? "yes" : "NO");
 	pass ? passed++ : failed++;
 	return pass;
 }
@@ -338,9 +386,9 @@ void experiment_pause(int gi)
 	uint64_t e0 = exits_of(gi);
 	bool ok = lc_pause(gi) == ERR_OK;
 	mgr_sleep_ms(50); /* an exit in flight may still finish */
-	uint64_t e1 = lc.g[gi].stats != 0 ? lc.g[gi].stats->exits : 0;
+	uint64_t e1 = lc_stats(gi) != 0 ? lc_stats(gi)->exits : 0;
 	mgr_sleep_ms(WATCH_MS);
-	uint64_t e2 = lc.g[gi].stats != 0 ? lc.g[gi].stats->exits : 0;
+	uint64_t e2 = lc_stats(gi) != 0 ? lc_stats(gi)->exits : 0;
 	ok = lc_resume(gi) == ERR_OK && ok;
 	mgr_sleep_ms(WATCH_MS);
 	uint64_t e3 = exits_of(gi);

@@ -165,3 +165,20 @@ int lc_group_of_thread(uint64_t badge)
 	}
 	return -1;
 }
+
+volatile struct vmm_stats *lc_stats(int gi)
+{
+	volatile struct vmm_stats *st = lc.g[gi].stats;
+
+	return st != 0 && st->magic == VMM_STATS_MAGIC ? st : 0;
+}
+
+bool lc_uses(uint32_t s, int gi)
+{
+	const struct tsr_spec_space *sp = &lc.r->spec->spaces[s];
+
+	for (uint32_t i = 0; i < sp->num_caps; i++)
+		if (realise_object_group(lc.r, (uint32_t)sp->caps[i].object) == gi)
+			return true;
+	return false;
+}

@@ -34,7 +34,7 @@ struct lc_group {
 	uint64_t started_at; /* counter value of the last start */
 	unsigned starts, crashes, restarts;
 	tsr_cptr_t ping;		  /* badged copy of the VMM's notification */
-	volatile struct vmm_stats *stats; /* the VMM's page, mapped in init; NULL if none */
+	volatile struct vmm_stats *stats; /* its statistics page, mapped in init; NULL if none */
 	uint64_t last_pongs;
 	unsigned misses;
 	bool watchdog; /* restart after LC_WATCHDOG_MISSES unanswered pings */
@@ -71,6 +71,11 @@ __attribute__((warn_unused_result)) enum tessera_err lc_resume(int g);
 
 /* Signals the VMM of VM g with badge (VMM_PING_BADGE or VMM_INJECT_BADGE). */
 __attribute__((warn_unused_result)) enum tessera_err lc_signal_vmm(int g, uint64_t badge);
+
+/* g's statistics block if its magic says it is valid, else NULL. */
+volatile struct vmm_stats *lc_stats(int g);
+/* Whether space s holds a capability to an object of group g. */
+bool lc_uses(uint32_t s, int g);
 
 /* The counter (CNTVCT_EL0) and its frequency. */
 uint64_t lc_now(void);

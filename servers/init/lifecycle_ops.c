@@ -17,36 +17,46 @@ static const char *kind_name(const struct lc_group *g)
 	return g->kind == LC_VM ? "vm" : "server";
 }
 
-/* The VMM's control thread: the VMM space's thread with an IPC buffer. */
-static const struct tsr_spec_thread *vmm_thread(const struct lc_group *g)
+/* The thread whose IPC buffer frame holds the statistics block: a VMM's
+ * control thread (it has a bound notification), or a server's first thread
+ * with an IPC buffer. */
+static const struct tsr_spec_thread *stats_thread(const struct lc_group *g)
 {
 	const struct tsr_spec_space *sp = &lc.r->spec->spaces[g->space[0]];
 
 	for (uint32_t i = 0; i < sp->num_threads; i++)
-		if (sp->threads[i].ipcbuf_object >= 0 && sp->threads[i].bound_ntfn >= 0)
+		if (sp->threads[i].ipcbuf_object >= 0 &&
+		    (g->kind == LC_SERVER || sp->threads[i].bound_ntfn >= 0))
 			return &sp->threads[i];
 	return 0;
 }
 
-/* A badged cap to the VMM's notification (for pings and injections) and
- * its statistics page mapped in init. Both derive from the group's objects
- * and vanish with them. Page tables for the window are init's own. */
+static const struct tsr_spec_thread *vmm_thread(const struct lc_group *g)
+{
+	return g->kind == LC_VM ? stats_thread(g) : 0;
+}
+
+/* A VMM: a badged cap to its notification (for pings and injections).
+ * Every group: its statistics page mapped in init (<tessera/vmstats.h>;
+ * valid once its magic is set). Both derive from the group's objects and
+ * vanish with them. Page tables for the window are init's own. */
 static void attach_vmm(int gi)
 {
 	struct lc_group *g = &lc.g[gi];
-	const struct tsr_spec_thread *t = g->kind == LC_VM ? vmm_thread(g) : 0;
-	tsr_cptr_t ping = alloc_slot(), page = alloc_slot();
+	const struct tsr_spec_thread *t = stats_thread(g);
 
 	g->ping = 0;
 	g->stats = 0;
-	if (t == 0 || ping == 0 || page == 0)
+	if (t == 0)
 		return;
-	if (tsr_cnode_mint(SLOT_INIT_CNODE, ping, TSR_DEPTH, SLOT_INIT_CNODE,
-			   lc.r->slot[t->bound_ntfn], TSR_DEPTH, RIGHT_WRITE,
-			   VMM_PING_BADGE) == ERR_OK)
+	tsr_cptr_t ping = g->kind == LC_VM ? alloc_slot() : 0, page = alloc_slot();
+	if (ping != 0 && tsr_cnode_mint(SLOT_INIT_CNODE, ping, TSR_DEPTH, SLOT_INIT_CNODE,
+					lc.r->slot[t->bound_ntfn], TSR_DEPTH, RIGHT_WRITE,
+					VMM_PING_BADGE) == ERR_OK)
 		g->ping = ping;
 	uint64_t va = LC_STATS_VADDR + (uint64_t)gi * 4096;
-	if (tsr_cnode_copy(SLOT_INIT_CNODE, page, TSR_DEPTH, SLOT_INIT_CNODE,
+	if (page == 0 ||
+	    tsr_cnode_copy(SLOT_INIT_CNODE, page, TSR_DEPTH, SLOT_INIT_CNODE,
 			   lc.r->slot[t->ipcbuf_object], TSR_DEPTH, RIGHTS_ALL) != ERR_OK)
 		return;
 	alloc_set_group(ALLOC_GROUP_INIT);

@@ -33,7 +33,8 @@ static void cmd_list(void)
 	for (unsigned gi = 0; gi < lc.n; gi++) {
 		const struct lc_group *g = &lc.g[gi];
 		bool up = g->state == LC_RUNNING || g->state == LC_PAUSED;
-		uint64_t exits = up && g->stats != 0 ? g->stats->exits : 0;
+		volatile struct vmm_stats *st = lc_stats((int)gi);
+		uint64_t exits = up && st != 0 ? st->exits : 0;
 		uint64_t ms = up && hz != 0 ? (now - g->started_at) * 1000 / hz : 0;
 		printf("%-10s %-6s %-8s %5u %9llu %10llu %5llu.%03llu %6u %7u\n", g->name,
 		       g->kind == LC_VM ? "vm" : "server", lc_state_name(g->state), g->vcpus,

@@ -47,6 +47,7 @@ struct vmm_stats {
 	uint64_t reach_tried;	 /* VMM_INJECT_REACH: cptrs outside its CNode invoked */
 	uint64_t reach_denied;	 /* ... of which the kernel refused (reached no object) */
 	uint64_t powered_off;	 /* 1 once the guest asked SYSTEM_OFF, 2 SYSTEM_RESET */
+	uint64_t link_ok;	 /* calls to a link server (console, netswitch) that worked */
 };
 
 /* Labels of a Send from the VMM to init on init_ep_slot (no reply). */
