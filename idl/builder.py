@@ -33,6 +33,10 @@ class Builder:
     def get(self, name):
         return self._by_name[name]
 
+    def names(self):
+        """The names of the objects made so far."""
+        return self._by_name.keys()
+
     def frames(self, name, size, paddr=None, fill=None, large_ok=True):
         """A frame array covering size bytes; 2 MiB frames when size and
         paddr allow (and large_ok), else 4 KiB. Returns (name, page size)."""

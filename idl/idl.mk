@@ -29,6 +29,7 @@ IDL_PREREQ_two-vms = $(LINUX_IMAGE) $(GUEST_INITRD)
 # The lifecycle test system runs the bare-metal guest of tests/fault/fault.mk.
 IDL_PREREQ_test-vms = $(LIFEGUEST)
 IDL_PREREQ_test-servers = $(LIFEGUEST)
+IDL_PREREQ_test-vms-fault = $(LIFEGUEST)
 
 .PHONY: idl-test
 idl-test:

@@ -10,7 +10,8 @@ in the spec text).
 The VMM gets only this VM's capabilities: the guest VSpace, the vCPUs and
 their TCBs, the endpoint vCPU faults arrive on, its notification (bound
 to its thread; bit k = link k, then one bit per passthrough IRQ), its
-links' endpoints, and its IRQ handlers. It sees guest RAM at
+links' endpoints, its IRQ handlers, and the console token all VMMs share
+(a notification that keeps their debug-console lines whole). It sees guest RAM at
 GUEST_WINDOW + guest address, and copies of its files (kernel, initrd,
 DTB, disk images) from FILE_BASE, each 2 MiB aligned, in that order.
 The guest space holds RAM (2 MiB frames) and passthrough regions (at the
@@ -25,6 +26,9 @@ from .builder import GP, MAP_D, MAP_X, RIGHTS_ALL, R, W
 from .partition import vm_cores
 from .spec import ArchiveFile, Thread
 from .vmmap import guest_regions
+
+
+CONSOLE_TOKEN = "vmm.console_token"
 
 
 @dataclass
@@ -42,7 +46,9 @@ class VmFacts:
     devices: list = field(default_factory=list)   # (GuestRegion, Link or None, slot, vaddr, file)
     mmio: list = field(default_factory=list)      # (base, size)
     irqs: list = field(default_factory=list)      # (irq, slot, badge)
-    slots: dict = field(default_factory=dict)     # reply, guest_vspace, fault_ep, ntfn, init_ep
+    slots: dict = field(default_factory=dict)     # reply, guest_vspace, fault_ep, ntfn, init_ep,
+    #                                               console_token
+    console_seed: bool = False                    # this VMM seeds the console token
     vcpu_slots: list = field(default_factory=list)
     vcpu_tcb_slots: list = field(default_factory=list)
 
@@ -75,6 +81,12 @@ def lower_vm(b, w, vm, archive, new_thread, held):
         # it: the VMM Sends power requests there (<tessera/vmstats.h>).
         "init_ep": thread.fault_slot,
     }
+    # One console token for all VMMs (<tessera/runtime.h>): the first VM's
+    # VMM seeds it.
+    facts.console_seed = CONSOLE_TOKEN not in b.names()
+    token = b.obj(CONSOLE_TOKEN, "OBJ_NOTIFICATION")
+    facts.slots["console_token"] = b.cap(vmm, token, R | W, badge=1,
+                                      note="console token (all VMMs)")
     for i in range(n):
         facts.vcpu_slots.append(b.cap(vmm, vcpu, RIGHTS_ALL, index=i, note=f"vcpu {i}"))
         facts.vcpu_tcb_slots.append(b.cap(vmm, tcbs, RIGHTS_ALL, index=i, note=f"tcb of vcpu {i}"))

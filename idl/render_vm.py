@@ -53,5 +53,7 @@ def vm_view(vm, cnode_bits):
               ("guest_vspace_slot", str(vm.slots["guest_vspace"])),
               ("fault_ep_slot", str(vm.slots["fault_ep"])),
               ("ntfn_slot", str(vm.slots["ntfn"])), ("reply_slot", str(vm.slots["reply"])),
-              ("init_ep_slot", str(vm.slots["init_ep"])), ("cnode_bits", str(cnode_bits))]
+              ("init_ep_slot", str(vm.slots["init_ep"])), ("cnode_bits", str(cnode_bits)),
+              ("console_token_slot", str(vm.slots["console_token"])),
+              ("console_token_seed", str(int(vm.console_seed)))]
     return {"name": vm.name, "arrays": present, "fields": fields}

@@ -14,13 +14,14 @@
 # Systems built here: CONFIG's, hello and the test systems the QEMU scenarios
 # boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest; test-links:
 # links.manifest; test-vms: vms.manifest, lifecycle.manifest; test-servers:
-# servers.manifest; linux-test: linux.manifest;
-# linux-vm: shell.manifest; net-test: net.manifest, which need the guest
-# initramfs's rule, GUEST_INITRD).
+# servers.manifest; test-vms-fault: vms_fault.manifest; linux-test:
+# linux.manifest; linux-vm: shell.manifest; net-test: net.manifest, which
+# need the guest initramfs's rule, GUEST_INITRD).
 CONFIG ?= linux-vm
 CONFIG_NAME := $(filter-out none,$(basename $(notdir $(CONFIG))))
 LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-test)
-SYSTEMS_BUILT := $(sort hello test-fuzz test-links test-vms test-servers $(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
+SYSTEMS_BUILT := $(sort hello test-fuzz test-links test-vms test-servers test-vms-fault \
+	$(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
 INIT_SPEC_SRCS := main_spec realise_objects realise_space realise_start lifecycle \

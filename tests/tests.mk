@@ -34,6 +34,9 @@ UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
 # The VMM's exit handling with a fake kernel (vmm/, a golden VM config header).
 UNIT_vmm_exits := $(patsubst %,vmm/%.c,exit psci sysreg mmio gic gicv2_dist gicv3_dist gicv3_redist)
 UNIT_FLAGS_vmm_exits := -Ivmm -Itests/idl/good/vm_full.golden/include
+# The VMM's lifecycle hooks (stats block, pings, power requests, test hooks).
+UNIT_vmm_life := vmm/life.c
+UNIT_FLAGS_vmm_life := -Ivmm -Itests/idl/good/vm_full.golden/include
 # init's spec realiser on a golden generated spec, fake kernel and loader.
 UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start uart \
 	alloc pool vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
@@ -83,7 +86,8 @@ QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
 # (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
 # manifest (default <scenario>.manifest). A generated system (hello) boots
 # its own init and archive (servers/configs.mk).
-SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms lifecycle servers
+SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms lifecycle servers \
+	vms_fault
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>).
 SCENARIOS += $(if $(GUEST_INITRD),linux shell net)
@@ -125,6 +129,10 @@ SCENARIO_ROOT_servers = $(IDL_GEN)/test-servers/init.img
 SCENARIO_ARCHIVE_servers = $(IDL_GEN)/test-servers/archive.img
 SCENARIO_ROOT_vms = $(IDL_GEN)/test-vms/init.img
 SCENARIO_ARCHIVE_vms = $(IDL_GEN)/test-vms/archive.img
+# vms_fault: VMMs fault on purpose, the others live on (configs/test-vms-fault.tsr).
+SCENARIO_MATRIX_vms_fault := gic3-smp2
+SCENARIO_ROOT_vms_fault = $(IDL_GEN)/test-vms-fault/init.img
+SCENARIO_ARCHIVE_vms_fault = $(IDL_GEN)/test-vms-fault/archive.img
 SCENARIO_ARCHIVE_links = $(IDL_GEN)/test-links/archive.img
 SCENARIO_ROOT_kernel = $(KTEST_IMG)
 SCENARIO_ROOT_kernel_nofastpath = $(KTEST_IMG)

@@ -5,7 +5,12 @@
  * buffer frame, watchdog pings and fault injections that arrive as bits of
  * our notification, and the power requests we Send to init when the guest
  * asks PSCI SYSTEM_OFF or SYSTEM_RESET.
+ * Test hooks (the guest's command line; scenario vms_fault): after
+ * LIFE_HOOK_EXITS exits, "tessera.inject=N" performs injection N as if init
+ * had asked, "tessera.poke=IPA:VALUE" stores the 64-bit VALUE at guest
+ * address IPA (a mailbox word).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <tessera/runtime.h>
 #include <tessera/sys.h>
@@ -13,7 +18,45 @@
 
 #include "vmm.h"
 
+#define LIFE_HOOK_EXITS 400
+
 static volatile struct vmm_stats *stats;
+static uint64_t exits;
+static unsigned hook_inject;
+static uint64_t hook_ipa, hook_value;
+
+static void hooks_parse(const char *args)
+{
+	const char *p;
+
+	exits = 0;
+	hook_inject = 0;
+	hook_ipa = hook_value = 0;
+	if (args == 0)
+		return;
+	if ((p = strstr(args, "tessera.inject=")) != 0)
+		hook_inject = (unsigned)strtoul(p + strlen("tessera.inject="), 0, 0);
+	if ((p = strstr(args, "tessera.poke=")) != 0) {
+		char *end;
+		hook_ipa = strtoull(p + strlen("tessera.poke="), &end, 0);
+		hook_value = *end == ':' ? strtoull(end + 1, 0, 0) : 0;
+	}
+}
+
+static void hooks_run(void)
+{
+	uint64_t *word = hook_ipa != 0 ? vmm_gpa(hook_ipa, 8) : 0;
+
+	if (word != 0) {
+		vmm_log("test hook: %#llx stored at guest address %#llx\n",
+			(unsigned long long)hook_value, (unsigned long long)hook_ipa);
+		__atomic_store_n(word, hook_value, __ATOMIC_RELEASE);
+	}
+	if (hook_inject != 0 && stats != 0) {
+		stats->inject_cmd = hook_inject;
+		(void)vmm_life_notify(VMM_INJECT_BADGE);
+	}
+}
 
 void vmm_life_init(void)
 {
@@ -21,6 +64,7 @@ void vmm_life_init(void)
 
 	if (b == 0)
 		return;
+	hooks_parse(vmm.cfg->bootargs);
 	stats = (volatile struct vmm_stats *)((uintptr_t)b + VMM_STATS_OFFSET);
 	stats->exits = 0;
 	stats->pongs = 0;
@@ -48,6 +92,8 @@ void vmm_life_exit(void)
 {
 	if (stats != 0)
 		stats->exits++;
+	if (++exits == LIFE_HOOK_EXITS)
+		hooks_run();
 }
 
 uint64_t vmm_life_notify(uint64_t bits)

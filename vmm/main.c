@@ -136,6 +136,7 @@ int run(void)
 
 	vmm.cfg = &tsr_vm_config;
 	vmm_life_init();
+	tsr_console_use_token(vmm.cfg->console_token_slot, vmm.cfg->console_token_seed);
 	vmm_log("VMM up: %u vCPUs, %u memory regions, %u devices\n", vmm.cfg->num_vcpus,
 		vmm.cfg->num_memory, vmm.cfg->num_devices);
 	if (!setup_vcpus() || !setup_devices() || !vmm_load_images() ||

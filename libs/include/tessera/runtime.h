@@ -34,6 +34,22 @@ void tsr_set_ipcbuf(struct ipc_buffer *buf);
 typedef void tsr_console_sink_fn(const char *buf, size_t len);
 void tsr_console_write(const char *buf, size_t len);
 void tsr_console_set_sink(tsr_console_sink_fn *sink);
+/*
+ * The console token: components that write to the shared debug console
+ * from several cores (the VMMs; one byte per system call) keep their
+ * writes whole by holding a token around each write: a notification,
+ * shared by all of them, whose word is non-zero while nobody writes. With
+ * ntfn != 0 every tsr_console_write first takes the token (Poll, Yield
+ * while it is out, for at most TSR_CONSOLE_TOKEN_WAIT_MS of the virtual
+ * counter; after that it writes anyway) and puts it back afterwards
+ * (Signal). Exactly one user seeds it (seed != 0: Signal once, after
+ * TSR_CONSOLE_TOKEN_SEED_DELAY_MS, leaving init's boot report alone). A
+ * writer that dies holding it costs the others one timeout. Bounded: no
+ * writer ever waits on another for long.
+ */
+#define TSR_CONSOLE_TOKEN_WAIT_MS	2000
+#define TSR_CONSOLE_TOKEN_SEED_DELAY_MS 50
+void tsr_console_use_token(uint64_t ntfn, int seed);
 /* Console output through IPC: every write becomes INIT_RPC_WRITE calls
  * (<tessera/proc.h>) on the endpoint cap in slot ep (init serves them). */
 void tsr_console_use_ipc(uint64_t ep);

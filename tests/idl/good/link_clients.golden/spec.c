@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "tessera_spec.h"
 
-static const struct tsr_spec_object objects[45] = {
+static const struct tsr_spec_object objects[46] = {
 	{ "init.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "cons.vms.ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "conn.c0.guest", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, NULL },
@@ -42,6 +42,7 @@ static const struct tsr_spec_object objects[45] = {
 	{ "guest.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "guest.vcpu", OBJ_VCPU, OBJ_VCPU_BITS, 0, 1, 0x0, NULL },
 	{ "guest.vcpu_tcb", OBJ_TCB, OBJ_TCB_BITS, 0, 1, 0x0, NULL },
+	{ "vmm.console_token", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
 	{ "guest.file.kernel", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, "Image" },
 	{ "guest.ram0", OBJ_FRAME_2M, OBJ_FRAME_2M_BITS, 0, 32, 0x0, NULL },
 	{ "cons.pt", OBJ_PAGE_TABLE, OBJ_PAGE_TABLE_BITS, 0, 3, 0x0, NULL },
@@ -70,9 +71,9 @@ static const struct tsr_spec_mapping maps_cons[4] = {
 };
 
 static const struct tsr_spec_table tables_cons[3] = {
-	{ 0x0, 2, 40, 0 },
-	{ 0x8000000, 3, 40, 1 },
-	{ 0x10000000, 3, 40, 2 },
+	{ 0x0, 2, 41, 0 },
+	{ 0x8000000, 3, 41, 1 },
+	{ 0x10000000, 3, 41, 2 },
 };
 
 static const struct tsr_spec_thread threads_cons[1] = {
@@ -98,9 +99,9 @@ static const struct tsr_spec_mapping maps_sw[4] = {
 };
 
 static const struct tsr_spec_table tables_sw[3] = {
-	{ 0x0, 2, 41, 0 },
-	{ 0x8000000, 3, 41, 1 },
-	{ 0x10000000, 3, 41, 2 },
+	{ 0x0, 2, 42, 0 },
+	{ 0x8000000, 3, 42, 1 },
+	{ 0x10000000, 3, 42, 2 },
 };
 
 static const struct tsr_spec_thread threads_sw[1] = {
@@ -126,16 +127,16 @@ static const struct tsr_spec_mapping maps_fake[4] = {
 };
 
 static const struct tsr_spec_table tables_fake[3] = {
-	{ 0x0, 2, 42, 0 },
-	{ 0x8000000, 3, 42, 1 },
-	{ 0x10000000, 3, 42, 2 },
+	{ 0x0, 2, 43, 0 },
+	{ 0x8000000, 3, 43, 1 },
+	{ 0x10000000, 3, 43, 2 },
 };
 
 static const struct tsr_spec_thread threads_fake[1] = {
 	{ "control", 24, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 26, 4, -1, -1, 0 },
 };
 
-static const struct tsr_spec_cap caps_guest_vmm[12] = {
+static const struct tsr_spec_cap caps_guest_vmm[13] = {
 	{ 1, 27, 0, 0xf, 0x0 },
 	{ 2, 28, 0, 0xf, 0x0 },
 	{ 3, 31, 0, 0xf, 0x0 },
@@ -144,28 +145,29 @@ static const struct tsr_spec_cap caps_guest_vmm[12] = {
 	{ 6, 30, 0, 0xf, 0x0 },
 	{ 7, 35, 0, 0x1, 0x0 },
 	{ 8, 3, 0, 0x1, 0x0 },
-	{ 9, 36, 0, 0xf, 0x0 },
-	{ 10, 37, 0, 0xf, 0x0 },
-	{ 11, 1, 0, 0xa, 0x1 },
-	{ 12, 6, 0, 0xa, 0x1 },
+	{ 9, 38, 0, 0x3, 0x1 },
+	{ 10, 36, 0, 0xf, 0x0 },
+	{ 11, 37, 0, 0xf, 0x0 },
+	{ 12, 1, 0, 0xa, 0x1 },
+	{ 13, 6, 0, 0xa, 0x1 },
 };
 
 static const struct tsr_spec_mapping maps_guest_vmm[6] = {
 	{ 0x80f9000, 32, 0, 4, 12, 0x3, 0x0 },
 	{ 0x80fe000, 33, 0, 1, 12, 0x3, 0x0 },
-	{ 0x2000000000, 38, 0, 1, 12, 0x1, 0x0 },
-	{ 0x4040000000, 39, 0, 32, 21, 0x3, 0x0 },
+	{ 0x2000000000, 39, 0, 1, 12, 0x1, 0x0 },
+	{ 0x4040000000, 40, 0, 32, 21, 0x3, 0x0 },
 	{ 0x10000000, 2, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10002000, 7, 0, 16, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_guest_vmm[6] = {
-	{ 0x0, 2, 43, 0 },
-	{ 0x2000000000, 2, 43, 1 },
-	{ 0x4040000000, 2, 43, 2 },
-	{ 0x8000000, 3, 43, 3 },
-	{ 0x10000000, 3, 43, 4 },
-	{ 0x2000000000, 3, 43, 5 },
+	{ 0x0, 2, 44, 0 },
+	{ 0x2000000000, 2, 44, 1 },
+	{ 0x4040000000, 2, 44, 2 },
+	{ 0x8000000, 3, 44, 3 },
+	{ 0x10000000, 3, 44, 4 },
+	{ 0x2000000000, 3, 44, 5 },
 };
 
 static const struct tsr_spec_thread threads_guest_vmm[1] = {
@@ -177,11 +179,11 @@ static const struct tsr_spec_cap caps_guest[1] = {
 };
 
 static const struct tsr_spec_mapping maps_guest[1] = {
-	{ 0x40000000, 39, 0, 32, 21, 0x3, 0x1 },
+	{ 0x40000000, 40, 0, 32, 21, 0x3, 0x1 },
 };
 
 static const struct tsr_spec_table tables_guest[1] = {
-	{ 0x40000000, 2, 44, 0 },
+	{ 0x40000000, 2, 45, 0 },
 };
 
 static const struct tsr_spec_thread threads_guest[1] = {
@@ -192,18 +194,18 @@ static const struct tsr_spec_space spaces[5] = {
 	{ "cons", TSR_SPACE_COMPONENT, "cons.elf", 10, 11, caps_cons, 8, maps_cons, 4, tables_cons, 3, threads_cons, 1 },
 	{ "sw", TSR_SPACE_COMPONENT, "sw.elf", 16, 17, caps_sw, 8, maps_sw, 4, tables_sw, 3, threads_sw, 1 },
 	{ "fake", TSR_SPACE_COMPONENT, "fake.elf", 22, 23, caps_fake, 8, maps_fake, 4, tables_fake, 3, threads_fake, 1 },
-	{ "guest_vmm", TSR_SPACE_VMM, "guest_vmm.elf", 27, 28, caps_guest_vmm, 12, maps_guest_vmm, 6, tables_guest_vmm, 6, threads_guest_vmm, 1 },
+	{ "guest_vmm", TSR_SPACE_VMM, "guest_vmm.elf", 27, 28, caps_guest_vmm, 13, maps_guest_vmm, 6, tables_guest_vmm, 6, threads_guest_vmm, 1 },
 	{ "guest", TSR_SPACE_GUEST, NULL, 29, 30, caps_guest, 1, maps_guest, 1, tables_guest, 1, threads_guest, 1 },
 };
 
 const struct tsr_spec tsr_spec = {
 	.system = "link_clients",
 	.objects = objects,
-	.num_objects = 45,
+	.num_objects = 46,
 	.spaces = spaces,
 	.num_spaces = 5,
 	.irqs = NULL,
 	.num_irqs = 0,
-	.untyped_bytes = 0x40571a0,
+	.untyped_bytes = 0x40571e0,
 	.fault_ep = 0,
 };

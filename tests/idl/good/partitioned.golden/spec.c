@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "tessera_spec.h"
 
-static const struct tsr_spec_object objects[57] = {
+static const struct tsr_spec_object objects[58] = {
 	{ "init.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "tick.cnode", OBJ_CNODE, 5, 0, 1, 0x0, NULL },
 	{ "tick.vspace", OBJ_VSPACE, OBJ_VSPACE_BITS, 0, 1, 0x0, NULL },
@@ -22,6 +22,7 @@ static const struct tsr_spec_object objects[57] = {
 	{ "rt0.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "rt0.vcpu", OBJ_VCPU, OBJ_VCPU_BITS, 0, 2, 0x0, NULL },
 	{ "rt0.vcpu_tcb", OBJ_TCB, OBJ_TCB_BITS, 0, 2, 0x0, NULL },
+	{ "vmm.console_token", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
 	{ "rt0.file.kernel", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, "Image" },
 	{ "rt0.ram0", OBJ_FRAME_2M, OBJ_FRAME_2M_BITS, 0, 2, 0x0, NULL },
 	{ "rt0.mmio0", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 1, 1, 0xa004000, NULL },
@@ -76,15 +77,15 @@ static const struct tsr_spec_mapping maps_tick[2] = {
 };
 
 static const struct tsr_spec_table tables_tick[2] = {
-	{ 0x0, 2, 50, 0 },
-	{ 0x8000000, 3, 50, 1 },
+	{ 0x0, 2, 51, 0 },
+	{ 0x8000000, 3, 51, 1 },
 };
 
 static const struct tsr_spec_thread threads_tick[1] = {
 	{ "control", 3, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 5, 4, -1, -1, 0 },
 };
 
-static const struct tsr_spec_cap caps_rt0_vmm[13] = {
+static const struct tsr_spec_cap caps_rt0_vmm[14] = {
 	{ 1, 6, 0, 0xf, 0x0 },
 	{ 2, 7, 0, 0xf, 0x0 },
 	{ 3, 11, 0, 0xf, 0x0 },
@@ -93,26 +94,27 @@ static const struct tsr_spec_cap caps_rt0_vmm[13] = {
 	{ 6, 9, 0, 0xf, 0x0 },
 	{ 7, 15, 0, 0x1, 0x0 },
 	{ 8, 10, 0, 0x1, 0x0 },
-	{ 9, 16, 0, 0xf, 0x0 },
-	{ 10, 17, 0, 0xf, 0x0 },
-	{ 11, 16, 1, 0xf, 0x0 },
-	{ 12, 17, 1, 0xf, 0x0 },
-	{ 13, 21, 0, 0xf, 0x0 },
+	{ 9, 18, 0, 0x3, 0x1 },
+	{ 10, 16, 0, 0xf, 0x0 },
+	{ 11, 17, 0, 0xf, 0x0 },
+	{ 12, 16, 1, 0xf, 0x0 },
+	{ 13, 17, 1, 0xf, 0x0 },
+	{ 14, 22, 0, 0xf, 0x0 },
 };
 
 static const struct tsr_spec_mapping maps_rt0_vmm[4] = {
 	{ 0x80f9000, 12, 0, 4, 12, 0x3, 0x0 },
 	{ 0x80fe000, 13, 0, 1, 12, 0x3, 0x0 },
-	{ 0x2000000000, 18, 0, 1, 12, 0x1, 0x0 },
-	{ 0x4040000000, 19, 0, 2, 21, 0x3, 0x0 },
+	{ 0x2000000000, 19, 0, 1, 12, 0x1, 0x0 },
+	{ 0x4040000000, 20, 0, 2, 21, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_rt0_vmm[5] = {
-	{ 0x0, 2, 51, 0 },
-	{ 0x2000000000, 2, 51, 1 },
-	{ 0x4040000000, 2, 51, 2 },
-	{ 0x8000000, 3, 51, 3 },
-	{ 0x2000000000, 3, 51, 4 },
+	{ 0x0, 2, 52, 0 },
+	{ 0x2000000000, 2, 52, 1 },
+	{ 0x4040000000, 2, 52, 2 },
+	{ 0x8000000, 3, 52, 3 },
+	{ 0x2000000000, 3, 52, 4 },
 };
 
 static const struct tsr_spec_thread threads_rt0_vmm[1] = {
@@ -125,14 +127,14 @@ static const struct tsr_spec_cap caps_rt0[2] = {
 };
 
 static const struct tsr_spec_mapping maps_rt0[2] = {
-	{ 0x40000000, 19, 0, 2, 21, 0x3, 0x1 },
-	{ 0xa004000, 20, 0, 1, 12, 0x3, 0x2 },
+	{ 0x40000000, 20, 0, 2, 21, 0x3, 0x1 },
+	{ 0xa004000, 21, 0, 1, 12, 0x3, 0x2 },
 };
 
 static const struct tsr_spec_table tables_rt0[3] = {
-	{ 0x0, 2, 52, 0 },
-	{ 0x40000000, 2, 52, 1 },
-	{ 0xa000000, 3, 52, 2 },
+	{ 0x0, 2, 53, 0 },
+	{ 0x40000000, 2, 53, 1 },
+	{ 0xa000000, 3, 53, 2 },
 };
 
 static const struct tsr_spec_thread threads_rt0[2] = {
@@ -140,118 +142,120 @@ static const struct tsr_spec_thread threads_rt0[2] = {
 	{ "vcpu1", 17, 1, 150, 2, TSR_START_VMM, 1, 0x0, 0x0, -1, 2, -1, 16, 1 },
 };
 
-static const struct tsr_spec_cap caps_rt1_vmm[10] = {
-	{ 1, 22, 0, 0xf, 0x0 },
-	{ 2, 23, 0, 0xf, 0x0 },
-	{ 3, 27, 0, 0xf, 0x0 },
+static const struct tsr_spec_cap caps_rt1_vmm[11] = {
+	{ 1, 23, 0, 0xf, 0x0 },
+	{ 2, 24, 0, 0xf, 0x0 },
+	{ 3, 28, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x5 },
-	{ 5, 30, 0, 0xf, 0x0 },
-	{ 6, 25, 0, 0xf, 0x0 },
-	{ 7, 31, 0, 0x1, 0x0 },
-	{ 8, 26, 0, 0x1, 0x0 },
-	{ 9, 32, 0, 0xf, 0x0 },
+	{ 5, 31, 0, 0xf, 0x0 },
+	{ 6, 26, 0, 0xf, 0x0 },
+	{ 7, 32, 0, 0x1, 0x0 },
+	{ 8, 27, 0, 0x1, 0x0 },
+	{ 9, 18, 0, 0x3, 0x1 },
 	{ 10, 33, 0, 0xf, 0x0 },
+	{ 11, 34, 0, 0xf, 0x0 },
 };
 
 static const struct tsr_spec_mapping maps_rt1_vmm[4] = {
-	{ 0x80f9000, 28, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 29, 0, 1, 12, 0x3, 0x0 },
-	{ 0x2000000000, 34, 0, 1, 12, 0x1, 0x0 },
-	{ 0x4040000000, 35, 0, 2, 21, 0x3, 0x0 },
+	{ 0x80f9000, 29, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 30, 0, 1, 12, 0x3, 0x0 },
+	{ 0x2000000000, 35, 0, 1, 12, 0x1, 0x0 },
+	{ 0x4040000000, 36, 0, 2, 21, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_rt1_vmm[5] = {
-	{ 0x0, 2, 53, 0 },
-	{ 0x2000000000, 2, 53, 1 },
-	{ 0x4040000000, 2, 53, 2 },
-	{ 0x8000000, 3, 53, 3 },
-	{ 0x2000000000, 3, 53, 4 },
+	{ 0x0, 2, 54, 0 },
+	{ 0x2000000000, 2, 54, 1 },
+	{ 0x4040000000, 2, 54, 2 },
+	{ 0x8000000, 3, 54, 3 },
+	{ 0x2000000000, 3, 54, 4 },
 };
 
 static const struct tsr_spec_thread threads_rt1_vmm[1] = {
-	{ "control", 27, 0, 100, 3, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 29, 4, 26, -1, 0 },
+	{ "control", 28, 0, 100, 3, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 30, 4, 27, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_rt1[1] = {
-	{ 1, 31, 0, 0xa, 0x1 },
+	{ 1, 32, 0, 0xa, 0x1 },
 };
 
 static const struct tsr_spec_mapping maps_rt1[1] = {
-	{ 0x40000000, 35, 0, 2, 21, 0x3, 0x1 },
+	{ 0x40000000, 36, 0, 2, 21, 0x3, 0x1 },
 };
 
 static const struct tsr_spec_table tables_rt1[1] = {
-	{ 0x40000000, 2, 54, 0 },
+	{ 0x40000000, 2, 55, 0 },
 };
 
 static const struct tsr_spec_thread threads_rt1[1] = {
-	{ "vcpu0", 33, 0, 100, 3, TSR_START_VMM, 0, 0x0, 0x0, -1, 1, -1, 32, 0 },
+	{ "vcpu0", 34, 0, 100, 3, TSR_START_VMM, 0, 0x0, 0x0, -1, 1, -1, 33, 0 },
 };
 
-static const struct tsr_spec_cap caps_ctl_vmm[12] = {
-	{ 1, 36, 0, 0xf, 0x0 },
-	{ 2, 37, 0, 0xf, 0x0 },
-	{ 3, 41, 0, 0xf, 0x0 },
+static const struct tsr_spec_cap caps_ctl_vmm[13] = {
+	{ 1, 37, 0, 0xf, 0x0 },
+	{ 2, 38, 0, 0xf, 0x0 },
+	{ 3, 42, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x7 },
-	{ 5, 44, 0, 0xf, 0x0 },
-	{ 6, 39, 0, 0xf, 0x0 },
-	{ 7, 45, 0, 0x1, 0x0 },
-	{ 8, 40, 0, 0x1, 0x0 },
-	{ 9, 46, 0, 0xf, 0x0 },
+	{ 5, 45, 0, 0xf, 0x0 },
+	{ 6, 40, 0, 0xf, 0x0 },
+	{ 7, 46, 0, 0x1, 0x0 },
+	{ 8, 41, 0, 0x1, 0x0 },
+	{ 9, 18, 0, 0x3, 0x1 },
 	{ 10, 47, 0, 0xf, 0x0 },
-	{ 11, 46, 1, 0xf, 0x0 },
+	{ 11, 48, 0, 0xf, 0x0 },
 	{ 12, 47, 1, 0xf, 0x0 },
+	{ 13, 48, 1, 0xf, 0x0 },
 };
 
 static const struct tsr_spec_mapping maps_ctl_vmm[4] = {
-	{ 0x80f9000, 42, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 43, 0, 1, 12, 0x3, 0x0 },
-	{ 0x2000000000, 48, 0, 1, 12, 0x1, 0x0 },
-	{ 0x4040000000, 49, 0, 2, 21, 0x3, 0x0 },
+	{ 0x80f9000, 43, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 44, 0, 1, 12, 0x3, 0x0 },
+	{ 0x2000000000, 49, 0, 1, 12, 0x1, 0x0 },
+	{ 0x4040000000, 50, 0, 2, 21, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_ctl_vmm[5] = {
-	{ 0x0, 2, 55, 0 },
-	{ 0x2000000000, 2, 55, 1 },
-	{ 0x4040000000, 2, 55, 2 },
-	{ 0x8000000, 3, 55, 3 },
-	{ 0x2000000000, 3, 55, 4 },
+	{ 0x0, 2, 56, 0 },
+	{ 0x2000000000, 2, 56, 1 },
+	{ 0x4040000000, 2, 56, 2 },
+	{ 0x8000000, 3, 56, 3 },
+	{ 0x2000000000, 3, 56, 4 },
 };
 
 static const struct tsr_spec_thread threads_ctl_vmm[1] = {
-	{ "control", 41, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 43, 4, 40, -1, 0 },
+	{ "control", 42, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 44, 4, 41, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_ctl[2] = {
-	{ 1, 45, 0, 0xa, 0x1 },
-	{ 2, 45, 0, 0xa, 0x2 },
+	{ 1, 46, 0, 0xa, 0x1 },
+	{ 2, 46, 0, 0xa, 0x2 },
 };
 
 static const struct tsr_spec_mapping maps_ctl[1] = {
-	{ 0x40000000, 49, 0, 2, 21, 0x3, 0x1 },
+	{ 0x40000000, 50, 0, 2, 21, 0x3, 0x1 },
 };
 
 static const struct tsr_spec_table tables_ctl[1] = {
-	{ 0x40000000, 2, 56, 0 },
+	{ 0x40000000, 2, 57, 0 },
 };
 
 static const struct tsr_spec_thread threads_ctl[2] = {
-	{ "vcpu0", 47, 0, 100, 0, TSR_START_VMM, 0, 0x0, 0x0, -1, 1, -1, 46, 0 },
-	{ "vcpu1", 47, 1, 100, 0, TSR_START_VMM, 1, 0x0, 0x0, -1, 2, -1, 46, 1 },
+	{ "vcpu0", 48, 0, 100, 0, TSR_START_VMM, 0, 0x0, 0x0, -1, 1, -1, 47, 0 },
+	{ "vcpu1", 48, 1, 100, 0, TSR_START_VMM, 1, 0x0, 0x0, -1, 2, -1, 47, 1 },
 };
 
 static const struct tsr_spec_space spaces[7] = {
 	{ "tick", TSR_SPACE_COMPONENT, "tick.elf", 1, 2, caps_tick, 4, maps_tick, 2, tables_tick, 2, threads_tick, 1 },
-	{ "rt0_vmm", TSR_SPACE_VMM, "rt0_vmm.elf", 6, 7, caps_rt0_vmm, 13, maps_rt0_vmm, 4, tables_rt0_vmm, 5, threads_rt0_vmm, 1 },
+	{ "rt0_vmm", TSR_SPACE_VMM, "rt0_vmm.elf", 6, 7, caps_rt0_vmm, 14, maps_rt0_vmm, 4, tables_rt0_vmm, 5, threads_rt0_vmm, 1 },
 	{ "rt0", TSR_SPACE_GUEST, NULL, 8, 9, caps_rt0, 2, maps_rt0, 2, tables_rt0, 3, threads_rt0, 2 },
-	{ "rt1_vmm", TSR_SPACE_VMM, "rt1_vmm.elf", 22, 23, caps_rt1_vmm, 10, maps_rt1_vmm, 4, tables_rt1_vmm, 5, threads_rt1_vmm, 1 },
-	{ "rt1", TSR_SPACE_GUEST, NULL, 24, 25, caps_rt1, 1, maps_rt1, 1, tables_rt1, 1, threads_rt1, 1 },
-	{ "ctl_vmm", TSR_SPACE_VMM, "ctl_vmm.elf", 36, 37, caps_ctl_vmm, 12, maps_ctl_vmm, 4, tables_ctl_vmm, 5, threads_ctl_vmm, 1 },
-	{ "ctl", TSR_SPACE_GUEST, NULL, 38, 39, caps_ctl, 2, maps_ctl, 1, tables_ctl, 1, threads_ctl, 2 },
+	{ "rt1_vmm", TSR_SPACE_VMM, "rt1_vmm.elf", 23, 24, caps_rt1_vmm, 11, maps_rt1_vmm, 4, tables_rt1_vmm, 5, threads_rt1_vmm, 1 },
+	{ "rt1", TSR_SPACE_GUEST, NULL, 25, 26, caps_rt1, 1, maps_rt1, 1, tables_rt1, 1, threads_rt1, 1 },
+	{ "ctl_vmm", TSR_SPACE_VMM, "ctl_vmm.elf", 37, 38, caps_ctl_vmm, 13, maps_ctl_vmm, 4, tables_ctl_vmm, 5, threads_ctl_vmm, 1 },
+	{ "ctl", TSR_SPACE_GUEST, NULL, 39, 40, caps_ctl, 2, maps_ctl, 1, tables_ctl, 1, threads_ctl, 2 },
 };
 
 static const struct tsr_spec_irq irqs[1] = {
-	{ 79, 21, 1, 13, 10, 0x1 },
+	{ 79, 22, 1, 14, 10, 0x1 },
 };
 
 static const struct tsr_spec_partition partitions[2] = {
@@ -262,12 +266,12 @@ static const struct tsr_spec_partition partitions[2] = {
 const struct tsr_spec tsr_spec = {
 	.system = "partitioned",
 	.objects = objects,
-	.num_objects = 57,
+	.num_objects = 58,
 	.spaces = spaces,
 	.num_spaces = 7,
 	.irqs = irqs,
 	.num_irqs = 1,
-	.untyped_bytes = 0xc481a0,
+	.untyped_bytes = 0xc481e0,
 	.fault_ep = 0,
 	.partitions = partitions,
 	.num_partitions = 2,

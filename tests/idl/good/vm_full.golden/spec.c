@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "tessera_spec.h"
 
-static const struct tsr_spec_object objects[43] = {
+static const struct tsr_spec_object objects[44] = {
 	{ "init.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "cons.vms.ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "conn.c0.guest", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, NULL },
@@ -33,6 +33,7 @@ static const struct tsr_spec_object objects[43] = {
 	{ "guest.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "guest.vcpu", OBJ_VCPU, OBJ_VCPU_BITS, 0, 4, 0x0, NULL },
 	{ "guest.vcpu_tcb", OBJ_TCB, OBJ_TCB_BITS, 0, 4, 0x0, NULL },
+	{ "vmm.console_token", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
 	{ "guest.file.kernel", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, "Image" },
 	{ "guest.file.initrd", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, "initrd.cpio" },
 	{ "guest.file.dtb", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, "guest.dtb" },
@@ -66,9 +67,9 @@ static const struct tsr_spec_mapping maps_cons[3] = {
 };
 
 static const struct tsr_spec_table tables_cons[3] = {
-	{ 0x0, 2, 39, 0 },
-	{ 0x8000000, 3, 39, 1 },
-	{ 0x10000000, 3, 39, 2 },
+	{ 0x0, 2, 40, 0 },
+	{ 0x8000000, 3, 40, 1 },
+	{ 0x10000000, 3, 40, 2 },
 };
 
 static const struct tsr_spec_thread threads_cons[1] = {
@@ -92,16 +93,16 @@ static const struct tsr_spec_mapping maps_sw[3] = {
 };
 
 static const struct tsr_spec_table tables_sw[3] = {
-	{ 0x0, 2, 40, 0 },
-	{ 0x8000000, 3, 40, 1 },
-	{ 0x10000000, 3, 40, 2 },
+	{ 0x0, 2, 41, 0 },
+	{ 0x8000000, 3, 41, 1 },
+	{ 0x10000000, 3, 41, 2 },
 };
 
 static const struct tsr_spec_thread threads_sw[1] = {
 	{ "ports", 14, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 16, 4, -1, -1, 0 },
 };
 
-static const struct tsr_spec_cap caps_guest_vmm[20] = {
+static const struct tsr_spec_cap caps_guest_vmm[21] = {
 	{ 1, 18, 0, 0xf, 0x0 },
 	{ 2, 19, 0, 0xf, 0x0 },
 	{ 3, 22, 0, 0xf, 0x0 },
@@ -110,46 +111,47 @@ static const struct tsr_spec_cap caps_guest_vmm[20] = {
 	{ 6, 21, 0, 0xf, 0x0 },
 	{ 7, 26, 0, 0x1, 0x0 },
 	{ 8, 3, 0, 0x1, 0x0 },
-	{ 9, 27, 0, 0xf, 0x0 },
-	{ 10, 28, 0, 0xf, 0x0 },
-	{ 11, 27, 1, 0xf, 0x0 },
-	{ 12, 28, 1, 0xf, 0x0 },
-	{ 13, 27, 2, 0xf, 0x0 },
-	{ 14, 28, 2, 0xf, 0x0 },
-	{ 15, 27, 3, 0xf, 0x0 },
-	{ 16, 28, 3, 0xf, 0x0 },
-	{ 17, 1, 0, 0xa, 0x1 },
-	{ 18, 4, 0, 0xa, 0x1 },
-	{ 19, 37, 0, 0xf, 0x0 },
+	{ 9, 29, 0, 0x3, 0x1 },
+	{ 10, 27, 0, 0xf, 0x0 },
+	{ 11, 28, 0, 0xf, 0x0 },
+	{ 12, 27, 1, 0xf, 0x0 },
+	{ 13, 28, 1, 0xf, 0x0 },
+	{ 14, 27, 2, 0xf, 0x0 },
+	{ 15, 28, 2, 0xf, 0x0 },
+	{ 16, 27, 3, 0xf, 0x0 },
+	{ 17, 28, 3, 0xf, 0x0 },
+	{ 18, 1, 0, 0xa, 0x1 },
+	{ 19, 4, 0, 0xa, 0x1 },
 	{ 20, 38, 0, 0xf, 0x0 },
+	{ 21, 39, 0, 0xf, 0x0 },
 };
 
 static const struct tsr_spec_mapping maps_guest_vmm[11] = {
 	{ 0x80f9000, 23, 0, 4, 12, 0x3, 0x0 },
 	{ 0x80fe000, 24, 0, 1, 12, 0x3, 0x0 },
-	{ 0x2000000000, 29, 0, 1, 12, 0x1, 0x0 },
-	{ 0x2000200000, 30, 0, 1, 12, 0x1, 0x0 },
-	{ 0x2000400000, 31, 0, 1, 12, 0x1, 0x0 },
-	{ 0x2000600000, 32, 0, 2, 12, 0x1, 0x0 },
-	{ 0x2000800000, 33, 0, 2, 12, 0x3, 0x0 },
-	{ 0x4040000000, 34, 0, 32, 21, 0x3, 0x0 },
-	{ 0x4100000000, 35, 0, 2, 21, 0x3, 0x0 },
+	{ 0x2000000000, 30, 0, 1, 12, 0x1, 0x0 },
+	{ 0x2000200000, 31, 0, 1, 12, 0x1, 0x0 },
+	{ 0x2000400000, 32, 0, 1, 12, 0x1, 0x0 },
+	{ 0x2000600000, 33, 0, 2, 12, 0x1, 0x0 },
+	{ 0x2000800000, 34, 0, 2, 12, 0x3, 0x0 },
+	{ 0x4040000000, 35, 0, 32, 21, 0x3, 0x0 },
+	{ 0x4100000000, 36, 0, 2, 21, 0x3, 0x0 },
 	{ 0x10000000, 2, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10002000, 5, 0, 16, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_guest_vmm[11] = {
-	{ 0x0, 2, 41, 0 },
-	{ 0x2000000000, 2, 41, 1 },
-	{ 0x4040000000, 2, 41, 2 },
-	{ 0x4100000000, 2, 41, 3 },
-	{ 0x8000000, 3, 41, 4 },
-	{ 0x10000000, 3, 41, 5 },
-	{ 0x2000000000, 3, 41, 6 },
-	{ 0x2000200000, 3, 41, 7 },
-	{ 0x2000400000, 3, 41, 8 },
-	{ 0x2000600000, 3, 41, 9 },
-	{ 0x2000800000, 3, 41, 10 },
+	{ 0x0, 2, 42, 0 },
+	{ 0x2000000000, 2, 42, 1 },
+	{ 0x4040000000, 2, 42, 2 },
+	{ 0x4100000000, 2, 42, 3 },
+	{ 0x8000000, 3, 42, 4 },
+	{ 0x10000000, 3, 42, 5 },
+	{ 0x2000000000, 3, 42, 6 },
+	{ 0x2000200000, 3, 42, 7 },
+	{ 0x2000400000, 3, 42, 8 },
+	{ 0x2000600000, 3, 42, 9 },
+	{ 0x2000800000, 3, 42, 10 },
 };
 
 static const struct tsr_spec_thread threads_guest_vmm[1] = {
@@ -164,16 +166,16 @@ static const struct tsr_spec_cap caps_guest[4] = {
 };
 
 static const struct tsr_spec_mapping maps_guest[3] = {
-	{ 0x40000000, 34, 0, 32, 21, 0x3, 0x1 },
-	{ 0x100000000, 35, 0, 2, 21, 0x3, 0x1 },
-	{ 0xa004000, 36, 0, 1, 12, 0x3, 0x2 },
+	{ 0x40000000, 35, 0, 32, 21, 0x3, 0x1 },
+	{ 0x100000000, 36, 0, 2, 21, 0x3, 0x1 },
+	{ 0xa004000, 37, 0, 1, 12, 0x3, 0x2 },
 };
 
 static const struct tsr_spec_table tables_guest[4] = {
-	{ 0x0, 2, 42, 0 },
-	{ 0x40000000, 2, 42, 1 },
-	{ 0x100000000, 2, 42, 2 },
-	{ 0xa000000, 3, 42, 3 },
+	{ 0x0, 2, 43, 0 },
+	{ 0x40000000, 2, 43, 1 },
+	{ 0x100000000, 2, 43, 2 },
+	{ 0xa000000, 3, 43, 3 },
 };
 
 static const struct tsr_spec_thread threads_guest[4] = {
@@ -186,23 +188,23 @@ static const struct tsr_spec_thread threads_guest[4] = {
 static const struct tsr_spec_space spaces[4] = {
 	{ "cons", TSR_SPACE_COMPONENT, "cons.elf", 6, 7, caps_cons, 7, maps_cons, 3, tables_cons, 3, threads_cons, 1 },
 	{ "sw", TSR_SPACE_COMPONENT, "sw.elf", 12, 13, caps_sw, 7, maps_sw, 3, tables_sw, 3, threads_sw, 1 },
-	{ "guest_vmm", TSR_SPACE_VMM, "guest_vmm.elf", 18, 19, caps_guest_vmm, 20, maps_guest_vmm, 11, tables_guest_vmm, 11, threads_guest_vmm, 1 },
+	{ "guest_vmm", TSR_SPACE_VMM, "guest_vmm.elf", 18, 19, caps_guest_vmm, 21, maps_guest_vmm, 11, tables_guest_vmm, 11, threads_guest_vmm, 1 },
 	{ "guest", TSR_SPACE_GUEST, NULL, 20, 21, caps_guest, 4, maps_guest, 3, tables_guest, 4, threads_guest, 4 },
 };
 
 static const struct tsr_spec_irq irqs[2] = {
-	{ 79, 37, 2, 19, 3, 0x4 },
-	{ 80, 38, 2, 20, 3, 0x8 },
+	{ 79, 38, 2, 20, 3, 0x4 },
+	{ 80, 39, 2, 21, 3, 0x8 },
 };
 
 const struct tsr_spec tsr_spec = {
 	.system = "vm_full",
 	.objects = objects,
-	.num_objects = 43,
+	.num_objects = 44,
 	.spaces = spaces,
 	.num_spaces = 4,
 	.irqs = irqs,
 	.num_irqs = 2,
-	.untyped_bytes = 0x444d920,
+	.untyped_bytes = 0x444d960,
 	.fault_ep = 0,
 };

@@ -82,6 +82,10 @@ struct tsr_vm_config {
 	 * handler): power requests VMM_REQ_* go there (<tessera/vmstats.h>). */
 	uint32_t init_ep_slot;
 	uint8_t cnode_bits; /* our CNode has 2^cnode_bits slots, guard 0 */
+	/* The console token all VMMs share (tsr_console_use_token); the first
+	 * VM's VMM seeds it. */
+	uint32_t console_token_slot;
+	uint8_t console_token_seed;
 };
 
 extern const struct tsr_vm_config tsr_vm_config;

@@ -9,13 +9,13 @@ static const uint8_t affinity[2] = {
 };
 
 static const uint32_t vcpu_slots[2] = {
-	9,
-	11,
+	10,
+	12,
 };
 
 static const uint32_t vcpu_tcb_slots[2] = {
-	10,
-	12,
+	11,
+	13,
 };
 
 static const struct tsr_vm_memory memory[1] = {
@@ -48,4 +48,6 @@ const struct tsr_vm_config tsr_vm_config = {
 	.reply_slot = 5,
 	.init_ep_slot = 4,
 	.cnode_bits = 5,
+	.console_token_slot = 9,
+	.console_token_seed = 0,
 };

@@ -8,11 +8,11 @@ static const uint8_t affinity[1] = {
 };
 
 static const uint32_t vcpu_slots[1] = {
-	9,
+	10,
 };
 
 static const uint32_t vcpu_tcb_slots[1] = {
-	10,
+	11,
 };
 
 static const struct tsr_vm_memory memory[1] = {
@@ -49,4 +49,6 @@ const struct tsr_vm_config tsr_vm_config = {
 	.reply_slot = 5,
 	.init_ep_slot = 4,
 	.cnode_bits = 5,
+	.console_token_slot = 9,
+	.console_token_seed = 0,
 };

@@ -16,7 +16,7 @@
 
 /* The CNode: 2^TSR_CNODE_BITS slots; [TSR_SLOT_FIRST_FREE, TSR_SLOT_END) are empty. */
 #define TSR_CNODE_BITS 5
-#define TSR_SLOT_FIRST_FREE 21
+#define TSR_SLOT_FIRST_FREE 22
 #define TSR_SLOT_END 32
 
 /* Attributes (values from the system's configuration). */

@@ -11,17 +11,17 @@ static const uint8_t affinity[4] = {
 };
 
 static const uint32_t vcpu_slots[4] = {
-	9,
-	11,
-	13,
-	15,
-};
-
-static const uint32_t vcpu_tcb_slots[4] = {
 	10,
 	12,
 	14,
 	16,
+};
+
+static const uint32_t vcpu_tcb_slots[4] = {
+	11,
+	13,
+	15,
+	17,
 };
 
 static const struct tsr_vm_memory memory[2] = {
@@ -32,10 +32,10 @@ static const struct tsr_vm_memory memory[2] = {
 static const struct tsr_vm_device devices[6] = {
 	{ "serial", TSR_VM_UART, 0x9000000, 0x1000, 33, 0, 0, 0x0, 0, NULL, { NULL, 0, 0 }, 0 },
 	{ "clock", TSR_VM_RTC, 0x9010000, 0x1000, 34, 0, 0, 0x0, 0, NULL, { NULL, 0, 0 }, 0 },
-	{ "con", TSR_VM_VIRTIO_CONSOLE, 0xa000000, 0x200, 48, 17, 0x1, 0x10000000, 0x1000, NULL, { NULL, 0, 0 }, 0 },
+	{ "con", TSR_VM_VIRTIO_CONSOLE, 0xa000000, 0x200, 48, 18, 0x1, 0x10000000, 0x1000, NULL, { NULL, 0, 0 }, 0 },
 	{ "disk", TSR_VM_VIRTIO_BLK, 0xa000200, 0x200, 49, 0, 0, 0x0, 0, NULL, { "disk.img", 0x2000600000, 0x2000 }, 1 },
 	{ "scratch", TSR_VM_VIRTIO_BLK, 0xa000400, 0x200, 50, 0, 0, 0x0, 0, NULL, { "disk.img", 0x2000800000, 0x2000 }, 0 },
-	{ "eth", TSR_VM_VIRTIO_NET, 0xa000600, 0x200, 51, 18, 0x2, 0x10002000, 0x10000, "lan0", { NULL, 0, 0 }, 0 },
+	{ "eth", TSR_VM_VIRTIO_NET, 0xa000600, 0x200, 51, 19, 0x2, 0x10002000, 0x10000, "lan0", { NULL, 0, 0 }, 0 },
 };
 
 static const struct tsr_vm_mmio mmio[1] = {
@@ -43,8 +43,8 @@ static const struct tsr_vm_mmio mmio[1] = {
 };
 
 static const struct tsr_vm_irq irqs[2] = {
-	{ 79, 19, 0x4 },
-	{ 80, 20, 0x8 },
+	{ 79, 20, 0x4 },
+	{ 80, 21, 0x8 },
 };
 
 const struct tsr_vm_config tsr_vm_config = {
@@ -73,4 +73,6 @@ const struct tsr_vm_config tsr_vm_config = {
 	.reply_slot = 5,
 	.init_ep_slot = 4,
 	.cnode_bits = 5,
+	.console_token_slot = 9,
+	.console_token_seed = 1,
 };
