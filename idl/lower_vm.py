@@ -28,7 +28,8 @@ from .spec import ArchiveFile, Thread
 from .vmmap import guest_regions
 
 
-CONSOLE_TOKEN = "vmm.console_token"
+# An "init." name: init's own object, which outlives every VM's restart.
+CONSOLE_TOKEN = "init.vmm_console_token"
 
 
 @dataclass

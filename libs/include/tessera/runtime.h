@@ -47,7 +47,7 @@ void tsr_console_set_sink(tsr_console_sink_fn *sink);
  * writer that dies holding it costs the others one timeout. Bounded: no
  * writer ever waits on another for long.
  */
-#define TSR_CONSOLE_TOKEN_WAIT_MS	2000
+#define TSR_CONSOLE_TOKEN_WAIT_MS	100
 #define TSR_CONSOLE_TOKEN_SEED_DELAY_MS 50
 void tsr_console_use_token(uint64_t ntfn, int seed);
 /* Console output through IPC: every write becomes INIT_RPC_WRITE calls

@@ -42,7 +42,7 @@ static const struct tsr_spec_object objects[46] = {
 	{ "guest.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "guest.vcpu", OBJ_VCPU, OBJ_VCPU_BITS, 0, 1, 0x0, NULL },
 	{ "guest.vcpu_tcb", OBJ_TCB, OBJ_TCB_BITS, 0, 1, 0x0, NULL },
-	{ "vmm.console_token", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
+	{ "init.vmm_console_token", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
 	{ "guest.file.kernel", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, "Image" },
 	{ "guest.ram0", OBJ_FRAME_2M, OBJ_FRAME_2M_BITS, 0, 32, 0x0, NULL },
 	{ "cons.pt", OBJ_PAGE_TABLE, OBJ_PAGE_TABLE_BITS, 0, 3, 0x0, NULL },

@@ -22,7 +22,7 @@ static const struct tsr_spec_object objects[58] = {
 	{ "rt0.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "rt0.vcpu", OBJ_VCPU, OBJ_VCPU_BITS, 0, 2, 0x0, NULL },
 	{ "rt0.vcpu_tcb", OBJ_TCB, OBJ_TCB_BITS, 0, 2, 0x0, NULL },
-	{ "vmm.console_token", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
+	{ "init.vmm_console_token", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
 	{ "rt0.file.kernel", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, "Image" },
 	{ "rt0.ram0", OBJ_FRAME_2M, OBJ_FRAME_2M_BITS, 0, 2, 0x0, NULL },
 	{ "rt0.mmio0", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 1, 1, 0xa004000, NULL },
