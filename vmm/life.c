@@ -5,10 +5,10 @@
  * buffer frame, watchdog pings and fault injections that arrive as bits of
  * our notification, and the power requests we Send to init when the guest
  * asks PSCI SYSTEM_OFF or SYSTEM_RESET.
- * Test hooks (the guest's command line; scenario vms_fault): after
- * LIFE_HOOK_EXITS exits, "tessera.inject=N" performs injection N as if init
- * had asked, "tessera.poke=IPA:VALUE" stores the 64-bit VALUE at guest
- * address IPA (a mailbox word).
+ * Test hooks (the guest's command line; scenario vms_fault): at the
+ * "tessera.hook_at=E"th exit (default LIFE_HOOK_EXITS), "tessera.inject=N"
+ * performs injection N as if init had asked, "tessera.poke=IPA:VALUE"
+ * stores the 64-bit VALUE at guest address IPA (a mailbox word).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,7 @@
 #define LIFE_HOOK_EXITS 400
 
 static volatile struct vmm_stats *stats;
-static uint64_t exits;
+static uint64_t exits, hook_at;
 static unsigned hook_inject;
 static uint64_t hook_ipa, hook_value;
 
@@ -30,12 +30,15 @@ static void hooks_parse(const char *args)
 	const char *p;
 
 	exits = 0;
+	hook_at = LIFE_HOOK_EXITS;
 	hook_inject = 0;
 	hook_ipa = hook_value = 0;
 	if (args == 0)
 		return;
 	if ((p = strstr(args, "tessera.inject=")) != 0)
 		hook_inject = (unsigned)strtoul(p + strlen("tessera.inject="), 0, 0);
+	if ((p = strstr(args, "tessera.hook_at=")) != 0)
+		hook_at = strtoull(p + strlen("tessera.hook_at="), 0, 0);
 	if ((p = strstr(args, "tessera.poke=")) != 0) {
 		char *end;
 		hook_ipa = strtoull(p + strlen("tessera.poke="), &end, 0);
@@ -92,7 +95,7 @@ void vmm_life_exit(void)
 {
 	if (stats != 0)
 		stats->exits++;
-	if (++exits == LIFE_HOOK_EXITS)
+	if (++exits == hook_at)
 		hooks_run();
 }
 

@@ -173,7 +173,7 @@ static bool call_captured(uint64_t fn, char *out, size_t size)
 	dup2(saved, 1);
 	close(saved);
 	rewind(tmp);
-	CHECK(fread(out, 1, size - 1, tmp) > 0);
+	out[fread(out, 1, size - 1, tmp)] = 0;
 	fclose(tmp);
 	return r;
 }
@@ -202,7 +202,7 @@ static void psci_system_reset(void)
 	power_offs = power_resets = 0;
 	char out[256] = {0};
 	CHECK(!call_captured(0x84000009, out, sizeof(out))); /* no reply: every vCPU stops */
-	CHECK(strstr(out, "TEST vmm.system_off PASS vm=t PSCI SYSTEM_RESET") != 0);
+	CHECK(strstr(out, "TEST ") == 0 && strstr(out, "SUMMARY") == 0); /* no test result */
 	CHECK(vmm.stopped && !vmm.vcpu[0].on && !vmm.vcpu[1].on);
 	CHECK(power_resets == 1 && power_offs == 0);
 }

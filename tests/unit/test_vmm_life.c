@@ -115,6 +115,12 @@ static void test_hooks(void)
 	for (unsigned k = 0; k < 1000; k++)
 		vmm_life_exit();
 	CHECK(injects == 1); /* once */
+	start("tessera.hook_at=3 tessera.inject=3");
+	vmm_life_exit();
+	vmm_life_exit();
+	CHECK(injects == 0);
+	vmm_life_exit();
+	CHECK(injects == 1 && last_inject == VMM_INJECT_SPIN);
 }
 
 int main(void)
