@@ -52,6 +52,7 @@ void tsr_console_use_ipc(uint64_t ep)
 /* The console token (tsr_console_use_token): a notification whose word is
  * non-zero while nobody writes. */
 static uint64_t console_token;
+static unsigned token_wait_ms = TSR_CONSOLE_TOKEN_WAIT_MS;
 
 static uint64_t counter_ms(void)
 {
@@ -71,10 +72,15 @@ static int token_take(void)
 		uint64_t word = 0;
 		if (tsr_poll(console_token, &word) == ERR_OK && word != 0)
 			return 1;
-		if (counter_ms() - start >= TSR_CONSOLE_TOKEN_WAIT_MS)
+		if (counter_ms() - start >= token_wait_ms)
 			return 0;
 		tsr_yield();
 	}
+}
+
+void tsr_console_token_wait(unsigned ms)
+{
+	token_wait_ms = ms;
 }
 
 void tsr_console_use_token(uint64_t ntfn, int seed)

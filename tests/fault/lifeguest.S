@@ -8,6 +8,9 @@
  * 10 ms (virtual timer, WFI with IRQs masked, acknowledged at the GIC) it
  * reads the PL031 (an emulated MMIO exit) and polls the mailbox word; every
  * LG_ALIVE_TICKS iterations it prints "lifeguest: alive N".
+ * With the MMU off its loads and stores are Device-nGnRnE (uncached): under
+ * QEMU's TCG init's and the VMM's cached writes (the mailbox) are seen at
+ * once; on hardware the writers would have to clean their caches.
  * UART lines are written without polling UARTFR: the VMM's PL011 model
  * flushes a line at its newline, so each line leaves the VMM whole.
  * Registers: x19 GIC version field (1: GICv3 system registers, else GICv2),

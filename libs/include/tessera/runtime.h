@@ -50,6 +50,11 @@ void tsr_console_set_sink(tsr_console_sink_fn *sink);
 #define TSR_CONSOLE_TOKEN_WAIT_MS	100
 #define TSR_CONSOLE_TOKEN_SEED_DELAY_MS 50
 void tsr_console_use_token(uint64_t ntfn, int seed);
+/* The longest wait for the token (default TSR_CONSOLE_TOKEN_WAIT_MS). A
+ * thread that outranks a holder on its own core waits in vain (Yield does
+ * not run lower priorities): such a thread (init) should wait briefly,
+ * long enough for a holder on another core to finish a line (~1 ms). */
+void tsr_console_token_wait(unsigned ms);
 /* Console output through IPC: every write becomes INIT_RPC_WRITE calls
  * (<tessera/proc.h>) on the endpoint cap in slot ep (init serves them). */
 void tsr_console_use_ipc(uint64_t ep);
