@@ -70,7 +70,7 @@ def lower(system):
     b.finish()
     files = sorted(archive.values(), key=lambda f: f.name)
     return Spec(system.name, system.path, b.objects, b.spaces, b.irqs, files, vms,
-                list(system.inputs))
+                list(system.inputs), w.shell)
 
 
 def new_thread(b, sp, name, index, prio, core, stack_size, server):

@@ -43,6 +43,11 @@ def spec_view(spec):
     if parts:  # none: the fields stay zero (NULL, 0)
         arrays.append({"type": "tsr_spec_partition", "name": "partitions", "rows": parts})
         fields += [("partitions", "partitions"), ("num_partitions", str(len(parts)))]
+    if spec.shell is not None:  # none: the field stays NULL
+        sh = spec.shell
+        arrays.append({"type": "tsr_spec_shell", "name": "shell", "rows": [
+            f"{names.index(sh.server)}, {ix(sh.ep)}, {sh.badge:#x}, {ix(sh.buffer)}, {ix(sh.ntfn)}"]})
+        fields.append(("shell", "shell"))
     return {"source": spec.source, "arrays": arrays, "fields": fields}
 
 

@@ -141,6 +141,7 @@ class Spec:
     archive: list
     vms: list = field(default_factory=list)
     inputs: list = field(default_factory=list)
+    shell: object = None  # wiring.Link of init's console client, or None
 
     def untyped(self):
         """{size_bits: number of objects} of RAM untyped needed, and bytes."""

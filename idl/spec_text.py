@@ -20,6 +20,7 @@ def spec_text(spec):
     for sp in spec.spaces:
         out += _space(sp, arrays)
     out += _irqs(spec)
+    out += _shell(spec)
     out += _archive(spec)
     for vm in spec.vms:
         out += _vm(vm)
@@ -87,6 +88,15 @@ def _thread(t, arrays):
     if t.vcpu:
         line += f" vcpu {ref(t.vcpu, t.vcpu_index, 1, arrays)}"
     return line
+
+
+def _shell(spec):
+    sh = spec.shell
+    if sh is None:
+        return []
+    return ["shell  # init's management shell as a console client",
+            f"  init client of {sh.server}.{sh.server_port} badge {sh.badge:#x} buffer {sh.buffer} "
+            f"notification {sh.ntfn} bit {sh.bit}", ""]
 
 
 def _irqs(spec):

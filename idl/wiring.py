@@ -23,6 +23,10 @@ frames) in connection order:
                conn.<name>.<inst>.<port> and its own notification
                <inst>.<port>.ntfn (bit 0); its link name is the
                connection's name.
+  init's shell the first ConsoleLink server also gets init as its last
+               client (badge after the others, frames conn.init.shell,
+               notification init.shell.ntfn, bit 0): init's management
+               shell reads keyboard input through it (docs/lifecycle.md).
 """
 from dataclasses import dataclass, field
 
@@ -55,6 +59,7 @@ class Wiring:
     dataports: dict = field(default_factory=dict)  # -> frames object
     links: dict = field(default_factory=dict)      # (vm, device) -> Link
     served: dict = field(default_factory=dict)     # provides -> [Link]
+    shell: Link = None                             # init as a console client
 
 
 def ep_name(inst, port):
@@ -92,7 +97,24 @@ def wire(system, b):
             frames, _ = b.frames(f"conn.{conn.name}", dst.port.size)
             for end in conn.sources + [dst]:
                 w.dataports[(end.owner.name, end.port.name)] = frames
+    _shell(w, b, system)
     return w
+
+
+def _shell(w, b, system):
+    consoles = [c for c in system.conns if c.kind == "vm_console"]
+    if not consoles:
+        return
+    dst = consoles[0].target
+    key = (dst.owner.name, dst.port.name)
+    clients = w.clients.setdefault(key, [])
+    clients.append((len(clients) + 1, "init"))
+    size = P.LINK_BUFFER["vm_console"]
+    frames, _ = b.frames("conn.init.shell", size)
+    ntfn = b.obj("init.shell.ntfn", "OBJ_NOTIFICATION")
+    w.shell = Link("init", "shell", "vm_console", "init", ep_name(*key), len(clients), frames,
+                   size, ntfn, 0, key[0], key[1], "init")
+    w.served.setdefault(key, []).append(w.shell)
 
 
 def _link(w, b, conn, src, ep, badge, bits):

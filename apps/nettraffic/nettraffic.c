@@ -62,7 +62,7 @@ int run(void)
 	uint64_t period = tsr_counter_ms(PERIOD_MS), next = tsr_counter_now();
 	bool down = false;
 
-	printf("nettraffic: a frame every %u ms from port a to port b\n", PERIOD_MS);
+	printf("nettraffic: a frame every %u ms from port a to port b\n", (unsigned)PERIOD_MS);
 	for (uint32_t seq = 1;; seq++) {
 		while (tsr_counter_now() < next)
 			tsr_yield();

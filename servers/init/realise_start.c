@@ -19,6 +19,10 @@ static enum tessera_err bind_irq(struct realise *r, const struct tsr_spec_irq *q
 				     r->slot[q->ntfn], TSR_DEPTH, RIGHT_WRITE, q->badge);
 	if (err == ERR_OK)
 		err = tsr_irq_handler_set_notification(r->slot[q->handler], minted);
+	/* a restarted holder: an interrupt its predecessor never acknowledged
+	 * would stay masked */
+	if (err == ERR_OK)
+		(void)!tsr_irq_handler_ack(r->slot[q->handler]);
 	if (err != ERR_OK)
 		printf("init: interrupt %u of component %s: binding its notification failed: %d\n",
 		       q->irq, r->spec->spaces[q->space].name, err);

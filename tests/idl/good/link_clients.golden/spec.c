@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "tessera_spec.h"
 
-static const struct tsr_spec_object objects[46] = {
+static const struct tsr_spec_object objects[48] = {
 	{ "init.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "cons.vms.ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "conn.c0.guest", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, NULL },
@@ -14,6 +14,8 @@ static const struct tsr_spec_object objects[46] = {
 	{ "conn.lan.guest", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 16, 0x0, NULL },
 	{ "conn.lan.fake.eth", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 16, 0x0, NULL },
 	{ "fake.eth.ntfn", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
+	{ "conn.init.shell", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, NULL },
+	{ "init.shell.ntfn", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
 	{ "cons.cnode", OBJ_CNODE, 5, 0, 1, 0x0, NULL },
 	{ "cons.vspace", OBJ_VSPACE, OBJ_VSPACE_BITS, 0, 1, 0x0, NULL },
 	{ "cons.vms.tcb", OBJ_TCB, OBJ_TCB_BITS, 0, 1, 0x0, NULL },
@@ -52,66 +54,68 @@ static const struct tsr_spec_object objects[46] = {
 	{ "guest.pt", OBJ_PAGE_TABLE, OBJ_PAGE_TABLE_BITS, 0, 1, 0x0, NULL },
 };
 
-static const struct tsr_spec_cap caps_cons[8] = {
-	{ 1, 10, 0, 0xf, 0x0 },
-	{ 2, 11, 0, 0xf, 0x0 },
-	{ 3, 12, 0, 0xf, 0x0 },
+static const struct tsr_spec_cap caps_cons[9] = {
+	{ 1, 12, 0, 0xf, 0x0 },
+	{ 2, 13, 0, 0xf, 0x0 },
+	{ 3, 14, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x1 },
-	{ 5, 15, 0, 0xf, 0x0 },
+	{ 5, 17, 0, 0xf, 0x0 },
 	{ 6, 1, 0, 0x1, 0x0 },
 	{ 7, 3, 0, 0x2, 0x1 },
 	{ 8, 5, 0, 0x2, 0x1 },
+	{ 9, 11, 0, 0x2, 0x1 },
 };
 
-static const struct tsr_spec_mapping maps_cons[4] = {
-	{ 0x80f9000, 13, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 14, 0, 1, 12, 0x3, 0x0 },
+static const struct tsr_spec_mapping maps_cons[5] = {
+	{ 0x80f9000, 15, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 16, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10000000, 2, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10002000, 4, 0, 1, 12, 0x3, 0x0 },
+	{ 0x10004000, 10, 0, 1, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_cons[3] = {
-	{ 0x0, 2, 41, 0 },
-	{ 0x8000000, 3, 41, 1 },
-	{ 0x10000000, 3, 41, 2 },
+	{ 0x0, 2, 43, 0 },
+	{ 0x8000000, 3, 43, 1 },
+	{ 0x10000000, 3, 43, 2 },
 };
 
 static const struct tsr_spec_thread threads_cons[1] = {
-	{ "vms", 12, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 14, 4, -1, -1, 0 },
+	{ "vms", 14, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 16, 4, -1, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_sw[8] = {
-	{ 1, 16, 0, 0xf, 0x0 },
-	{ 2, 17, 0, 0xf, 0x0 },
-	{ 3, 18, 0, 0xf, 0x0 },
+	{ 1, 18, 0, 0xf, 0x0 },
+	{ 2, 19, 0, 0xf, 0x0 },
+	{ 3, 20, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x2 },
-	{ 5, 21, 0, 0xf, 0x0 },
+	{ 5, 23, 0, 0xf, 0x0 },
 	{ 6, 6, 0, 0x1, 0x0 },
 	{ 7, 3, 0, 0x2, 0x2 },
 	{ 8, 9, 0, 0x2, 0x1 },
 };
 
 static const struct tsr_spec_mapping maps_sw[4] = {
-	{ 0x80f9000, 19, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 20, 0, 1, 12, 0x3, 0x0 },
+	{ 0x80f9000, 21, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 22, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10000000, 7, 0, 16, 12, 0x3, 0x0 },
 	{ 0x10011000, 8, 0, 16, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_sw[3] = {
-	{ 0x0, 2, 42, 0 },
-	{ 0x8000000, 3, 42, 1 },
-	{ 0x10000000, 3, 42, 2 },
+	{ 0x0, 2, 44, 0 },
+	{ 0x8000000, 3, 44, 1 },
+	{ 0x10000000, 3, 44, 2 },
 };
 
 static const struct tsr_spec_thread threads_sw[1] = {
-	{ "ports", 18, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 20, 4, -1, -1, 0 },
+	{ "ports", 20, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 22, 4, -1, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_fake[8] = {
-	{ 1, 22, 0, 0xf, 0x0 },
-	{ 2, 23, 0, 0xf, 0x0 },
-	{ 3, 24, 0, 0xf, 0x0 },
+	{ 1, 24, 0, 0xf, 0x0 },
+	{ 2, 25, 0, 0xf, 0x0 },
+	{ 3, 26, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x3 },
 	{ 5, 1, 0, 0xa, 0x2 },
 	{ 6, 5, 0, 0x1, 0x0 },
@@ -120,92 +124,97 @@ static const struct tsr_spec_cap caps_fake[8] = {
 };
 
 static const struct tsr_spec_mapping maps_fake[4] = {
-	{ 0x80f9000, 25, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 26, 0, 1, 12, 0x3, 0x0 },
+	{ 0x80f9000, 27, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 28, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10000000, 4, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10002000, 8, 0, 16, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_fake[3] = {
-	{ 0x0, 2, 43, 0 },
-	{ 0x8000000, 3, 43, 1 },
-	{ 0x10000000, 3, 43, 2 },
+	{ 0x0, 2, 45, 0 },
+	{ 0x8000000, 3, 45, 1 },
+	{ 0x10000000, 3, 45, 2 },
 };
 
 static const struct tsr_spec_thread threads_fake[1] = {
-	{ "control", 24, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 26, 4, -1, -1, 0 },
+	{ "control", 26, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 28, 4, -1, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_guest_vmm[13] = {
-	{ 1, 27, 0, 0xf, 0x0 },
-	{ 2, 28, 0, 0xf, 0x0 },
-	{ 3, 31, 0, 0xf, 0x0 },
+	{ 1, 29, 0, 0xf, 0x0 },
+	{ 2, 30, 0, 0xf, 0x0 },
+	{ 3, 33, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x4 },
-	{ 5, 34, 0, 0xf, 0x0 },
-	{ 6, 30, 0, 0xf, 0x0 },
-	{ 7, 35, 0, 0x1, 0x0 },
+	{ 5, 36, 0, 0xf, 0x0 },
+	{ 6, 32, 0, 0xf, 0x0 },
+	{ 7, 37, 0, 0x1, 0x0 },
 	{ 8, 3, 0, 0x1, 0x0 },
-	{ 9, 38, 0, 0x3, 0x1 },
-	{ 10, 36, 0, 0xf, 0x0 },
-	{ 11, 37, 0, 0xf, 0x0 },
+	{ 9, 40, 0, 0x3, 0x1 },
+	{ 10, 38, 0, 0xf, 0x0 },
+	{ 11, 39, 0, 0xf, 0x0 },
 	{ 12, 1, 0, 0xa, 0x1 },
 	{ 13, 6, 0, 0xa, 0x1 },
 };
 
 static const struct tsr_spec_mapping maps_guest_vmm[6] = {
-	{ 0x80f9000, 32, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 33, 0, 1, 12, 0x3, 0x0 },
-	{ 0x2000000000, 39, 0, 1, 12, 0x1, 0x0 },
-	{ 0x4040000000, 40, 0, 32, 21, 0x3, 0x0 },
+	{ 0x80f9000, 34, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 35, 0, 1, 12, 0x3, 0x0 },
+	{ 0x2000000000, 41, 0, 1, 12, 0x1, 0x0 },
+	{ 0x4040000000, 42, 0, 32, 21, 0x3, 0x0 },
 	{ 0x10000000, 2, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10002000, 7, 0, 16, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_guest_vmm[6] = {
-	{ 0x0, 2, 44, 0 },
-	{ 0x2000000000, 2, 44, 1 },
-	{ 0x4040000000, 2, 44, 2 },
-	{ 0x8000000, 3, 44, 3 },
-	{ 0x10000000, 3, 44, 4 },
-	{ 0x2000000000, 3, 44, 5 },
+	{ 0x0, 2, 46, 0 },
+	{ 0x2000000000, 2, 46, 1 },
+	{ 0x4040000000, 2, 46, 2 },
+	{ 0x8000000, 3, 46, 3 },
+	{ 0x10000000, 3, 46, 4 },
+	{ 0x2000000000, 3, 46, 5 },
 };
 
 static const struct tsr_spec_thread threads_guest_vmm[1] = {
-	{ "control", 31, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 33, 4, 3, -1, 0 },
+	{ "control", 33, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 35, 4, 3, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_guest[1] = {
-	{ 1, 35, 0, 0xa, 0x1 },
+	{ 1, 37, 0, 0xa, 0x1 },
 };
 
 static const struct tsr_spec_mapping maps_guest[1] = {
-	{ 0x40000000, 40, 0, 32, 21, 0x3, 0x1 },
+	{ 0x40000000, 42, 0, 32, 21, 0x3, 0x1 },
 };
 
 static const struct tsr_spec_table tables_guest[1] = {
-	{ 0x40000000, 2, 45, 0 },
+	{ 0x40000000, 2, 47, 0 },
 };
 
 static const struct tsr_spec_thread threads_guest[1] = {
-	{ "vcpu0", 37, 0, 100, 0, TSR_START_VMM, 0, 0x0, 0x0, -1, 1, -1, 36, 0 },
+	{ "vcpu0", 39, 0, 100, 0, TSR_START_VMM, 0, 0x0, 0x0, -1, 1, -1, 38, 0 },
 };
 
 static const struct tsr_spec_space spaces[5] = {
-	{ "cons", TSR_SPACE_COMPONENT, "cons.elf", 10, 11, caps_cons, 8, maps_cons, 4, tables_cons, 3, threads_cons, 1 },
-	{ "sw", TSR_SPACE_COMPONENT, "sw.elf", 16, 17, caps_sw, 8, maps_sw, 4, tables_sw, 3, threads_sw, 1 },
-	{ "fake", TSR_SPACE_COMPONENT, "fake.elf", 22, 23, caps_fake, 8, maps_fake, 4, tables_fake, 3, threads_fake, 1 },
-	{ "guest_vmm", TSR_SPACE_VMM, "guest_vmm.elf", 27, 28, caps_guest_vmm, 13, maps_guest_vmm, 6, tables_guest_vmm, 6, threads_guest_vmm, 1 },
-	{ "guest", TSR_SPACE_GUEST, NULL, 29, 30, caps_guest, 1, maps_guest, 1, tables_guest, 1, threads_guest, 1 },
+	{ "cons", TSR_SPACE_COMPONENT, "cons.elf", 12, 13, caps_cons, 9, maps_cons, 5, tables_cons, 3, threads_cons, 1 },
+	{ "sw", TSR_SPACE_COMPONENT, "sw.elf", 18, 19, caps_sw, 8, maps_sw, 4, tables_sw, 3, threads_sw, 1 },
+	{ "fake", TSR_SPACE_COMPONENT, "fake.elf", 24, 25, caps_fake, 8, maps_fake, 4, tables_fake, 3, threads_fake, 1 },
+	{ "guest_vmm", TSR_SPACE_VMM, "guest_vmm.elf", 29, 30, caps_guest_vmm, 13, maps_guest_vmm, 6, tables_guest_vmm, 6, threads_guest_vmm, 1 },
+	{ "guest", TSR_SPACE_GUEST, NULL, 31, 32, caps_guest, 1, maps_guest, 1, tables_guest, 1, threads_guest, 1 },
+};
+
+static const struct tsr_spec_shell shell[1] = {
+	{ 0, 1, 0x3, 10, 11 },
 };
 
 const struct tsr_spec tsr_spec = {
 	.system = "link_clients",
 	.objects = objects,
-	.num_objects = 46,
+	.num_objects = 48,
 	.spaces = spaces,
 	.num_spaces = 5,
 	.irqs = NULL,
 	.num_irqs = 0,
-	.untyped_bytes = 0x40571e0,
+	.untyped_bytes = 0x4058220,
 	.fault_ep = 0,
+	.shell = shell,
 };

@@ -3,13 +3,15 @@
 #include <stddef.h>
 #include "tessera_spec.h"
 
-static const struct tsr_spec_object objects[44] = {
+static const struct tsr_spec_object objects[46] = {
 	{ "init.fault_ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "cons.vms.ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "conn.c0.guest", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, NULL },
 	{ "guest_vmm.ntfn", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
 	{ "sw.ports.ep", OBJ_ENDPOINT, OBJ_ENDPOINT_BITS, 0, 1, 0x0, NULL },
 	{ "conn.n0.guest", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 16, 0x0, NULL },
+	{ "conn.init.shell", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 0, 1, 0x0, NULL },
+	{ "init.shell.ntfn", OBJ_NOTIFICATION, OBJ_NOTIFICATION_BITS, 0, 1, 0x0, NULL },
 	{ "cons.cnode", OBJ_CNODE, 5, 0, 1, 0x0, NULL },
 	{ "cons.vspace", OBJ_VSPACE, OBJ_VSPACE_BITS, 0, 1, 0x0, NULL },
 	{ "cons.vms.tcb", OBJ_TCB, OBJ_TCB_BITS, 0, 1, 0x0, NULL },
@@ -50,161 +52,168 @@ static const struct tsr_spec_object objects[44] = {
 	{ "guest.pt", OBJ_PAGE_TABLE, OBJ_PAGE_TABLE_BITS, 0, 4, 0x0, NULL },
 };
 
-static const struct tsr_spec_cap caps_cons[7] = {
-	{ 1, 6, 0, 0xf, 0x0 },
-	{ 2, 7, 0, 0xf, 0x0 },
-	{ 3, 8, 0, 0xf, 0x0 },
+static const struct tsr_spec_cap caps_cons[8] = {
+	{ 1, 8, 0, 0xf, 0x0 },
+	{ 2, 9, 0, 0xf, 0x0 },
+	{ 3, 10, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x1 },
-	{ 5, 11, 0, 0xf, 0x0 },
+	{ 5, 13, 0, 0xf, 0x0 },
 	{ 6, 1, 0, 0x1, 0x0 },
 	{ 7, 3, 0, 0x2, 0x1 },
+	{ 8, 7, 0, 0x2, 0x1 },
 };
 
-static const struct tsr_spec_mapping maps_cons[3] = {
-	{ 0x80f9000, 9, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 10, 0, 1, 12, 0x3, 0x0 },
+static const struct tsr_spec_mapping maps_cons[4] = {
+	{ 0x80f9000, 11, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 12, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10000000, 2, 0, 1, 12, 0x3, 0x0 },
+	{ 0x10002000, 6, 0, 1, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_cons[3] = {
-	{ 0x0, 2, 40, 0 },
-	{ 0x8000000, 3, 40, 1 },
-	{ 0x10000000, 3, 40, 2 },
+	{ 0x0, 2, 42, 0 },
+	{ 0x8000000, 3, 42, 1 },
+	{ 0x10000000, 3, 42, 2 },
 };
 
 static const struct tsr_spec_thread threads_cons[1] = {
-	{ "vms", 8, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 10, 4, -1, -1, 0 },
+	{ "vms", 10, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 12, 4, -1, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_sw[7] = {
-	{ 1, 12, 0, 0xf, 0x0 },
-	{ 2, 13, 0, 0xf, 0x0 },
-	{ 3, 14, 0, 0xf, 0x0 },
+	{ 1, 14, 0, 0xf, 0x0 },
+	{ 2, 15, 0, 0xf, 0x0 },
+	{ 3, 16, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x2 },
-	{ 5, 17, 0, 0xf, 0x0 },
+	{ 5, 19, 0, 0xf, 0x0 },
 	{ 6, 4, 0, 0x1, 0x0 },
 	{ 7, 3, 0, 0x2, 0x2 },
 };
 
 static const struct tsr_spec_mapping maps_sw[3] = {
-	{ 0x80f9000, 15, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 16, 0, 1, 12, 0x3, 0x0 },
+	{ 0x80f9000, 17, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 18, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10000000, 5, 0, 16, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_sw[3] = {
-	{ 0x0, 2, 41, 0 },
-	{ 0x8000000, 3, 41, 1 },
-	{ 0x10000000, 3, 41, 2 },
+	{ 0x0, 2, 43, 0 },
+	{ 0x8000000, 3, 43, 1 },
+	{ 0x10000000, 3, 43, 2 },
 };
 
 static const struct tsr_spec_thread threads_sw[1] = {
-	{ "ports", 14, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 16, 4, -1, -1, 0 },
+	{ "ports", 16, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 18, 4, -1, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_guest_vmm[21] = {
-	{ 1, 18, 0, 0xf, 0x0 },
-	{ 2, 19, 0, 0xf, 0x0 },
-	{ 3, 22, 0, 0xf, 0x0 },
+	{ 1, 20, 0, 0xf, 0x0 },
+	{ 2, 21, 0, 0xf, 0x0 },
+	{ 3, 24, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x3 },
-	{ 5, 25, 0, 0xf, 0x0 },
-	{ 6, 21, 0, 0xf, 0x0 },
-	{ 7, 26, 0, 0x1, 0x0 },
+	{ 5, 27, 0, 0xf, 0x0 },
+	{ 6, 23, 0, 0xf, 0x0 },
+	{ 7, 28, 0, 0x1, 0x0 },
 	{ 8, 3, 0, 0x1, 0x0 },
-	{ 9, 29, 0, 0x3, 0x1 },
-	{ 10, 27, 0, 0xf, 0x0 },
-	{ 11, 28, 0, 0xf, 0x0 },
-	{ 12, 27, 1, 0xf, 0x0 },
-	{ 13, 28, 1, 0xf, 0x0 },
-	{ 14, 27, 2, 0xf, 0x0 },
-	{ 15, 28, 2, 0xf, 0x0 },
-	{ 16, 27, 3, 0xf, 0x0 },
-	{ 17, 28, 3, 0xf, 0x0 },
+	{ 9, 31, 0, 0x3, 0x1 },
+	{ 10, 29, 0, 0xf, 0x0 },
+	{ 11, 30, 0, 0xf, 0x0 },
+	{ 12, 29, 1, 0xf, 0x0 },
+	{ 13, 30, 1, 0xf, 0x0 },
+	{ 14, 29, 2, 0xf, 0x0 },
+	{ 15, 30, 2, 0xf, 0x0 },
+	{ 16, 29, 3, 0xf, 0x0 },
+	{ 17, 30, 3, 0xf, 0x0 },
 	{ 18, 1, 0, 0xa, 0x1 },
 	{ 19, 4, 0, 0xa, 0x1 },
-	{ 20, 38, 0, 0xf, 0x0 },
-	{ 21, 39, 0, 0xf, 0x0 },
+	{ 20, 40, 0, 0xf, 0x0 },
+	{ 21, 41, 0, 0xf, 0x0 },
 };
 
 static const struct tsr_spec_mapping maps_guest_vmm[11] = {
-	{ 0x80f9000, 23, 0, 4, 12, 0x3, 0x0 },
-	{ 0x80fe000, 24, 0, 1, 12, 0x3, 0x0 },
-	{ 0x2000000000, 30, 0, 1, 12, 0x1, 0x0 },
-	{ 0x2000200000, 31, 0, 1, 12, 0x1, 0x0 },
-	{ 0x2000400000, 32, 0, 1, 12, 0x1, 0x0 },
-	{ 0x2000600000, 33, 0, 2, 12, 0x1, 0x0 },
-	{ 0x2000800000, 34, 0, 2, 12, 0x3, 0x0 },
-	{ 0x4040000000, 35, 0, 32, 21, 0x3, 0x0 },
-	{ 0x4100000000, 36, 0, 2, 21, 0x3, 0x0 },
+	{ 0x80f9000, 25, 0, 4, 12, 0x3, 0x0 },
+	{ 0x80fe000, 26, 0, 1, 12, 0x3, 0x0 },
+	{ 0x2000000000, 32, 0, 1, 12, 0x1, 0x0 },
+	{ 0x2000200000, 33, 0, 1, 12, 0x1, 0x0 },
+	{ 0x2000400000, 34, 0, 1, 12, 0x1, 0x0 },
+	{ 0x2000600000, 35, 0, 2, 12, 0x1, 0x0 },
+	{ 0x2000800000, 36, 0, 2, 12, 0x3, 0x0 },
+	{ 0x4040000000, 37, 0, 32, 21, 0x3, 0x0 },
+	{ 0x4100000000, 38, 0, 2, 21, 0x3, 0x0 },
 	{ 0x10000000, 2, 0, 1, 12, 0x3, 0x0 },
 	{ 0x10002000, 5, 0, 16, 12, 0x3, 0x0 },
 };
 
 static const struct tsr_spec_table tables_guest_vmm[11] = {
-	{ 0x0, 2, 42, 0 },
-	{ 0x2000000000, 2, 42, 1 },
-	{ 0x4040000000, 2, 42, 2 },
-	{ 0x4100000000, 2, 42, 3 },
-	{ 0x8000000, 3, 42, 4 },
-	{ 0x10000000, 3, 42, 5 },
-	{ 0x2000000000, 3, 42, 6 },
-	{ 0x2000200000, 3, 42, 7 },
-	{ 0x2000400000, 3, 42, 8 },
-	{ 0x2000600000, 3, 42, 9 },
-	{ 0x2000800000, 3, 42, 10 },
+	{ 0x0, 2, 44, 0 },
+	{ 0x2000000000, 2, 44, 1 },
+	{ 0x4040000000, 2, 44, 2 },
+	{ 0x4100000000, 2, 44, 3 },
+	{ 0x8000000, 3, 44, 4 },
+	{ 0x10000000, 3, 44, 5 },
+	{ 0x2000000000, 3, 44, 6 },
+	{ 0x2000200000, 3, 44, 7 },
+	{ 0x2000400000, 3, 44, 8 },
+	{ 0x2000600000, 3, 44, 9 },
+	{ 0x2000800000, 3, 44, 10 },
 };
 
 static const struct tsr_spec_thread threads_guest_vmm[1] = {
-	{ "control", 22, 0, 90, 3, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 24, 4, 3, -1, 0 },
+	{ "control", 24, 0, 90, 3, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 26, 4, 3, -1, 0 },
 };
 
 static const struct tsr_spec_cap caps_guest[4] = {
-	{ 1, 26, 0, 0xa, 0x1 },
-	{ 2, 26, 0, 0xa, 0x2 },
-	{ 3, 26, 0, 0xa, 0x3 },
-	{ 4, 26, 0, 0xa, 0x4 },
+	{ 1, 28, 0, 0xa, 0x1 },
+	{ 2, 28, 0, 0xa, 0x2 },
+	{ 3, 28, 0, 0xa, 0x3 },
+	{ 4, 28, 0, 0xa, 0x4 },
 };
 
 static const struct tsr_spec_mapping maps_guest[3] = {
-	{ 0x40000000, 35, 0, 32, 21, 0x3, 0x1 },
-	{ 0x100000000, 36, 0, 2, 21, 0x3, 0x1 },
-	{ 0xa004000, 37, 0, 1, 12, 0x3, 0x2 },
+	{ 0x40000000, 37, 0, 32, 21, 0x3, 0x1 },
+	{ 0x100000000, 38, 0, 2, 21, 0x3, 0x1 },
+	{ 0xa004000, 39, 0, 1, 12, 0x3, 0x2 },
 };
 
 static const struct tsr_spec_table tables_guest[4] = {
-	{ 0x0, 2, 43, 0 },
-	{ 0x40000000, 2, 43, 1 },
-	{ 0x100000000, 2, 43, 2 },
-	{ 0xa000000, 3, 43, 3 },
+	{ 0x0, 2, 45, 0 },
+	{ 0x40000000, 2, 45, 1 },
+	{ 0x100000000, 2, 45, 2 },
+	{ 0xa000000, 3, 45, 3 },
 };
 
 static const struct tsr_spec_thread threads_guest[4] = {
-	{ "vcpu0", 28, 0, 90, 3, TSR_START_VMM, 0, 0x0, 0x0, -1, 1, -1, 27, 0 },
-	{ "vcpu1", 28, 1, 90, 3, TSR_START_VMM, 1, 0x0, 0x0, -1, 2, -1, 27, 1 },
-	{ "vcpu2", 28, 2, 90, 3, TSR_START_VMM, 2, 0x0, 0x0, -1, 3, -1, 27, 2 },
-	{ "vcpu3", 28, 3, 90, 3, TSR_START_VMM, 3, 0x0, 0x0, -1, 4, -1, 27, 3 },
+	{ "vcpu0", 30, 0, 90, 3, TSR_START_VMM, 0, 0x0, 0x0, -1, 1, -1, 29, 0 },
+	{ "vcpu1", 30, 1, 90, 3, TSR_START_VMM, 1, 0x0, 0x0, -1, 2, -1, 29, 1 },
+	{ "vcpu2", 30, 2, 90, 3, TSR_START_VMM, 2, 0x0, 0x0, -1, 3, -1, 29, 2 },
+	{ "vcpu3", 30, 3, 90, 3, TSR_START_VMM, 3, 0x0, 0x0, -1, 4, -1, 29, 3 },
 };
 
 static const struct tsr_spec_space spaces[4] = {
-	{ "cons", TSR_SPACE_COMPONENT, "cons.elf", 6, 7, caps_cons, 7, maps_cons, 3, tables_cons, 3, threads_cons, 1 },
-	{ "sw", TSR_SPACE_COMPONENT, "sw.elf", 12, 13, caps_sw, 7, maps_sw, 3, tables_sw, 3, threads_sw, 1 },
-	{ "guest_vmm", TSR_SPACE_VMM, "guest_vmm.elf", 18, 19, caps_guest_vmm, 21, maps_guest_vmm, 11, tables_guest_vmm, 11, threads_guest_vmm, 1 },
-	{ "guest", TSR_SPACE_GUEST, NULL, 20, 21, caps_guest, 4, maps_guest, 3, tables_guest, 4, threads_guest, 4 },
+	{ "cons", TSR_SPACE_COMPONENT, "cons.elf", 8, 9, caps_cons, 8, maps_cons, 4, tables_cons, 3, threads_cons, 1 },
+	{ "sw", TSR_SPACE_COMPONENT, "sw.elf", 14, 15, caps_sw, 7, maps_sw, 3, tables_sw, 3, threads_sw, 1 },
+	{ "guest_vmm", TSR_SPACE_VMM, "guest_vmm.elf", 20, 21, caps_guest_vmm, 21, maps_guest_vmm, 11, tables_guest_vmm, 11, threads_guest_vmm, 1 },
+	{ "guest", TSR_SPACE_GUEST, NULL, 22, 23, caps_guest, 4, maps_guest, 3, tables_guest, 4, threads_guest, 4 },
 };
 
 static const struct tsr_spec_irq irqs[2] = {
-	{ 79, 38, 2, 20, 3, 0x4 },
-	{ 80, 39, 2, 21, 3, 0x8 },
+	{ 79, 40, 2, 20, 3, 0x4 },
+	{ 80, 41, 2, 21, 3, 0x8 },
+};
+
+static const struct tsr_spec_shell shell[1] = {
+	{ 0, 1, 0x2, 6, 7 },
 };
 
 const struct tsr_spec tsr_spec = {
 	.system = "vm_full",
 	.objects = objects,
-	.num_objects = 44,
+	.num_objects = 46,
 	.spaces = spaces,
 	.num_spaces = 4,
 	.irqs = irqs,
 	.num_irqs = 2,
-	.untyped_bytes = 0x444d960,
+	.untyped_bytes = 0x444e9a0,
 	.fault_ep = 0,
+	.shell = shell,
 };

@@ -103,6 +103,17 @@ struct tsr_spec_partition {
 	uint64_t cores;			 /* bit c: core c */
 };
 
+/* init as the last client of the first ConsoleLink server: keyboard input
+ * for init's management shell (docs/lifecycle.md). init calls
+ * ConsoleLink.read on the server's endpoint with badge, the bytes arrive in
+ * buffer (one 4 KiB frame), the server signals ntfn. */
+struct tsr_spec_shell {
+	uint32_t server_space;
+	int32_t ep;
+	uint64_t badge;
+	int32_t buffer, ntfn;
+};
+
 struct tsr_spec {
 	const char *system;
 	const struct tsr_spec_object *objects;
@@ -115,6 +126,7 @@ struct tsr_spec {
 	int32_t fault_ep;	/* init's: component faults arrive here */
 	const struct tsr_spec_partition *partitions;
 	uint32_t num_partitions;
+	const struct tsr_spec_shell *shell; /* NULL: no console server */
 };
 
 extern const struct tsr_spec tsr_spec;

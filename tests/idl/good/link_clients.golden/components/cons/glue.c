@@ -6,9 +6,10 @@
 #include "glue.h"
 
 static unsigned long vms__badge;
-const struct tsr_link vms_links[2] = {
+const struct tsr_link vms_links[3] = {
 	{ 1, 7, 0x10000000UL, 0x1000UL, "guest.serial", "" },
 	{ 2, 8, 0x10002000UL, 0x1000UL, "fake.con", "c0" },
+	{ 3, 9, 0x10004000UL, 0x1000UL, "init.shell", "init" },
 };
 
 /* Unmarshal ConsoleLink.write, call it, marshal the reply. */
@@ -61,7 +62,7 @@ static void vms__serve(void)
 /* Signal the VMM behind the VM client with this badge. */
 void vms_notify(unsigned long badge)
 {
-	for (unsigned i = 0; i < 2; i++)
+	for (unsigned i = 0; i < 3; i++)
 		if (vms_links[i].badge == badge)
 			tsr_rt_signal(vms_links[i].ntfn_slot);
 }

@@ -18,7 +18,7 @@
 
 /* The CNode: 2^TSR_CNODE_BITS slots; [TSR_SLOT_FIRST_FREE, TSR_SLOT_END) are empty. */
 #define TSR_CNODE_BITS 5
-#define TSR_SLOT_FIRST_FREE 9
+#define TSR_SLOT_FIRST_FREE 10
 #define TSR_SLOT_END 32
 
 /* Attributes (values from the system's configuration). */
@@ -26,8 +26,8 @@
 /* Dataports, device regions, and what the component implements. */
 int32_t vms_write(uint32_t len);
 uint32_t vms_read(uint32_t max);
-extern const struct tsr_link vms_links[2];
-#define vms_num_links 2
+extern const struct tsr_link vms_links[3];
+#define vms_num_links 3
 
 /* Provided by the glue. */
 unsigned long vms_badge(void); /* The badge of the client whose call on 'vms' is being served. */

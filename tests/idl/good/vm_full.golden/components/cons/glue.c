@@ -6,8 +6,9 @@
 #include "glue.h"
 
 static unsigned long vms__badge;
-const struct tsr_link vms_links[1] = {
+const struct tsr_link vms_links[2] = {
 	{ 1, 7, 0x10000000UL, 0x1000UL, "guest.con", "" },
+	{ 2, 8, 0x10002000UL, 0x1000UL, "init.shell", "init" },
 };
 
 /* Unmarshal ConsoleLink.write, call it, marshal the reply. */
@@ -60,7 +61,7 @@ static void vms__serve(void)
 /* Signal the VMM behind the VM client with this badge. */
 void vms_notify(unsigned long badge)
 {
-	for (unsigned i = 0; i < 1; i++)
+	for (unsigned i = 0; i < 2; i++)
 		if (vms_links[i].badge == badge)
 			tsr_rt_signal(vms_links[i].ntfn_slot);
 }
