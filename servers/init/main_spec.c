@@ -8,6 +8,7 @@
  * the watchdog pings the VMMs, the shell takes commands on the console.
  */
 #include <stdio.h>
+#include <string.h>
 #include <tessera/fault.h>
 #include <tessera/invoke.h>
 #include <tessera/objects.h>
@@ -62,6 +63,24 @@ static bool uart_is_inits(void)
 	return true;
 }
 
+/* init's own lines take the VMMs' console token too (tsr_console_use_token,
+ * object init.vmm_console_token), briefly: init outranks a holder on its
+ * own core, whose line it would otherwise cut. */
+static void share_console(struct realise *r)
+{
+	for (uint32_t k = 0; k < tsr_spec.num_objects; k++) {
+		tsr_cptr_t slot;
+		if (strcmp(tsr_spec.objects[k].name, "init.vmm_console_token") != 0 ||
+		    (slot = alloc_slot()) == 0)
+			continue;
+		if (tsr_cnode_mint(SLOT_INIT_CNODE, slot, TSR_DEPTH, SLOT_INIT_CNODE, r->slot[k],
+				   TSR_DEPTH, RIGHT_READ | RIGHT_WRITE, 1) == ERR_OK) {
+			tsr_console_token_wait(2);
+			tsr_console_use_token(slot, 0);
+		}
+	}
+}
+
 /* The lifecycle manager from here on (manager.h); init.rc from the boot
  * archive runs first (configs/<system>.rc). */
 static void manage(struct realise *r)
@@ -70,6 +89,7 @@ static void manage(struct realise *r)
 	const char *rc = archive_find(r->bi, "init.rc", &size);
 
 	lc_booted();
+	share_console(r);
 	bool input = mgr_init(r->slot[tsr_spec.fault_ep], uart_is_inits());
 	for (unsigned g = 0; g < lc.n; g++)
 		printf("init: %s %s: pool of %u untyped, %llu KiB (%llu KiB free)\n",
