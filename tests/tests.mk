@@ -119,12 +119,12 @@ SCENARIO_ROOT_links = $(IDL_GEN)/test-links/init.img
 # vms: three VMs running the lifecycle guest (configs/test-vms.tsr).
 SCENARIO_MATRIX_vms := gic3-smp2
 # lifecycle: the lifecycle manager's shell on the same system (docs/lifecycle.md).
-SCENARIO_MATRIX_lifecycle := gic3-smp2
+SCENARIO_MATRIX_lifecycle := gic3-smp2 gic2-smp2
 SCENARIO_ROOT_lifecycle = $(IDL_GEN)/test-vms/init.img
 SCENARIO_ARCHIVE_lifecycle = $(IDL_GEN)/test-vms/archive.img
 # servers: the console server and the netswitch killed and restarted
 # (configs/test-servers.tsr and its init.rc).
-SCENARIO_MATRIX_servers := gic3-smp2
+SCENARIO_MATRIX_servers := gic3-smp2 gic2-smp2
 SCENARIO_ROOT_servers = $(IDL_GEN)/test-servers/init.img
 SCENARIO_ARCHIVE_servers = $(IDL_GEN)/test-servers/archive.img
 SCENARIO_ROOT_vms = $(IDL_GEN)/test-vms/init.img

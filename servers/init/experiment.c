@@ -182,8 +182,12 @@ static bool run_one(enum exp_kind k, int gi)
 	unsigned restarts0 = g->restarts;
 	bool hung = false, others_ok;
 
-	if (g->state != LC_RUNNING && lc_restart(gi, "experiment setup") != ERR_OK)
+	if (g->state != LC_RUNNING && lc_restart(gi, "experiment setup") != ERR_OK) {
+		printf("| %-7s | %-8s | could not be started for the experiment | FAIL\n",
+		       kind_names[k], g->name);
+		failed++;
 		return false;
+	}
 	mgr_wait_until(lc_now() + mgr_ms_to_ticks(RECOVER_MS), recovered, &gi);
 	mgr_sleep_ms(100);
 	snapshot(&before);

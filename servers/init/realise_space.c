@@ -237,7 +237,11 @@ static enum tessera_err map_gicv(struct realise *r, uint32_t s)
 
 	for (unsigned i = 0; i < GICV_PAGES; i++) {
 		if (gicv[i] == 0) {
+			/* init's own: shared by every guest, kept when one stops */
+			int g = alloc_group();
+			alloc_set_group(ALLOC_GROUP_INIT);
 			tsr_cptr_t f = alloc_slot();
+			alloc_set_group(g);
 			if (f == 0)
 				return ERR_NOT_ENOUGH_MEMORY;
 			TRY(r, s, "GICV device frame",
