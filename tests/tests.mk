@@ -32,7 +32,8 @@ UNIT_virtio_net := $(UNIT_virtio)
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
 # The VMM's exit handling with a fake kernel (vmm/, a golden VM config header).
-UNIT_vmm_exits := $(patsubst %,vmm/%.c,exit psci sysreg mmio gic gicv2_dist gicv3_dist gicv3_redist)
+UNIT_vmm_exits := $(patsubst %,vmm/%.c,exit psci sysreg mmio gic gicv2_dist gicv3_dist gicv3_redist \
+	passthrough)
 UNIT_FLAGS_vmm_exits := -Ivmm -Itests/idl/good/vm_full.golden/include
 # The VMM's lifecycle hooks (stats block, pings, power requests, test hooks).
 UNIT_vmm_life := vmm/life.c

@@ -139,6 +139,29 @@ static int device(void *f, const struct tsr_vm_device *d)
 	return e | fdt_end_node(f);
 }
 
+/* QEMU virt devices a VM may own through passthrough (hw/arm/virt.c): a node
+ * is written for each whose registers and interrupt are both passed through
+ * (the interrupt hardware-linked, passthrough.c). */
+static const struct tsr_vm_device passthrough_known[] = {
+    {.name = "rtc", .kind = TSR_VM_RTC, .base = 0x09010000, .size = 0x1000, .irq = 34},
+};
+
+static int passthrough_nodes(void *f)
+{
+	int e = 0;
+
+	for (unsigned i = 0; i < sizeof(passthrough_known) / sizeof(passthrough_known[0]); i++) {
+		const struct tsr_vm_device *d = &passthrough_known[i];
+		for (uint32_t k = 0; k < vmm.cfg->num_mmio; k++) {
+			const struct tsr_vm_mmio *m = &vmm.cfg->mmio[k];
+			if (d->base >= m->base && d->base + d->size <= m->base + m->size &&
+			    vmm_passthrough_irq(d->irq))
+				e |= device(f, d);
+		}
+	}
+	return e;
+}
+
 static const struct tsr_vm_device *uart_dev(void)
 {
 	for (uint32_t k = 0; k < vmm.cfg->num_devices; k++)
@@ -180,7 +203,7 @@ static int generate(void *f, size_t size)
 	e |= memory(f) | cpus(f) | psci_timer(f) | gic(f);
 	for (uint32_t k = 0; e == 0 && k < vmm.cfg->num_devices; k++)
 		e |= device(f, &vmm.cfg->devices[k]);
-	e |= chosen(f) | fdt_end_node(f);
+	e |= passthrough_nodes(f) | chosen(f) | fdt_end_node(f);
 	return e != 0 ? -FDT_ERR_NOSPACE : fdt_finish(f);
 }
 

@@ -51,7 +51,7 @@ uint64_t vmm_guest_pc(unsigned i)
 static bool setup_devices(void)
 {
 	const struct tsr_vm_config *c = vmm.cfg;
-	bool ok = vmm_gic_init();
+	bool ok = vmm_gic_init() && vmm_passthrough_init();
 
 	for (uint32_t k = 0; ok && k < c->num_devices; k++) {
 		const struct tsr_vm_device *d = &c->devices[k];

@@ -90,6 +90,11 @@ const struct tsr_vm_device *vmm_virtio_blk_disk(unsigned k, uint64_t *reqs, uint
  * disk with the checksum of the file the guest wrote; returns the count. */
 unsigned vmm_disk_check(unsigned *failed);
 
+/* Passthrough (passthrough.c): each passthrough SPI linked to vCPU 0
+ * (spec 4.30b), disabled until the guest enables it; whether intid is one. */
+bool vmm_passthrough_init(void);
+bool vmm_passthrough_irq(unsigned intid);
+
 /* Images and the device tree (loader.c, fdt.c). */
 bool vmm_load_images(void);
 bool vmm_fdt_build(void *buf, size_t size);

@@ -165,3 +165,8 @@ enum tessera_err tsr_irq_handler_set_deadline(tsr_cptr_t handler, uint64_t deadl
 {
 	return INVOKE(handler, INV_IRQ_HANDLER_SET_DEADLINE, deadline);
 }
+
+enum tessera_err tsr_irq_handler_set_vcpu(tsr_cptr_t handler, tsr_cptr_t vcpu)
+{
+	return call(handler, INV_IRQ_HANDLER_SET_VCPU, vcpu, 1, 0, 0, 0);
+}

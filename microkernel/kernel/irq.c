@@ -11,11 +11,16 @@
  * firing stops it there and is delivered only if that core holds the
  * latest arming. The hardware of a core armed earlier cannot be reached
  * from here: its stale firing is stopped and dropped.
+ *
+ * An SPI may instead be routed to a vCPU (SetVCPU, spec 4.30b): a firing is
+ * pended there as the same virtual INTID, hardware-linked, and stays active
+ * (the arch only drops the priority) until the guest deactivates it.
  */
 #include <kernel/cpu.h>
 #include <kernel/invoke.h>
 #include <kernel/irq.h>
 #include <kernel/irqcap.h>
+#include <kernel/vcpu.h>
 
 #define MAX_IRQS 1024
 
@@ -23,6 +28,7 @@ struct irq_state {
 	bool claimed;
 	struct notification *ntfn;
 	uint64_t badge;
+	struct vcpu *vcpu; /* hardware-linked to this vCPU (4.30b); then ntfn is NULL */
 };
 
 static struct irq_state irqs[MAX_IRQS];
@@ -52,16 +58,35 @@ static void user_timer_disarm(void)
 	user_timer.armed = false;
 }
 
-void irq_deliver(unsigned irq)
+bool irq_deliver(unsigned irq)
 {
 	if (irq == IRQC_USER_TIMER_PPI && !user_timer_fired())
-		return;
+		return false;
+	if (irq < MAX_IRQS && irqs[irq].vcpu != NULL) {
+		arch_vcpu_inject_hw(irqs[irq].vcpu, irq);
+		return true;
+	}
 	if (irq >= MAX_IRQS || !irqs[irq].claimed || irqs[irq].ntfn == NULL) {
 		irqc_disable(irq); /* nobody listens: keep it quiet */
-		return;
+		return false;
 	}
 	irqc_disable(irq);
 	notification_signal(irqs[irq].ntfn, irqs[irq].badge);
+	return false;
+}
+
+/* Ends a vCPU route: masked, unlinked from the vCPU (a queued firing is
+ * withdrawn), and not left active for a guest that will not deactivate it. */
+static void vcpu_route_drop(unsigned irq)
+{
+	struct vcpu *v = irqs[irq].vcpu;
+
+	if (v == NULL)
+		return;
+	irqs[irq].vcpu = NULL;
+	irqc_disable(irq);
+	arch_vcpu_link_hw(v, irq, false);
+	irqc_clear_active(irq);
 }
 
 void irq_handler_finalise(unsigned irq)
@@ -69,6 +94,7 @@ void irq_handler_finalise(unsigned irq)
 	if (irq >= MAX_IRQS)
 		return;
 	irqc_disable(irq);
+	vcpu_route_drop(irq);
 	irqs[irq] = (struct irq_state){0};
 	if (irq == IRQC_USER_TIMER_PPI)
 		user_timer_disarm();
@@ -80,6 +106,13 @@ void irq_forget_notification(const struct notification *n)
 	for (unsigned i = 0; i < MAX_IRQS; i++)
 		if (irqs[i].ntfn == n)
 			irqs[i].ntfn = NULL;
+}
+
+void irq_forget_vcpu(const struct vcpu *v)
+{
+	for (unsigned i = 0; i < MAX_IRQS; i++)
+		if (irqs[i].vcpu == v)
+			vcpu_route_drop(i);
 }
 
 static err_t control_get(const struct inv *in)
@@ -129,6 +162,32 @@ static void set_deadline_invoke(uint64_t deadline)
 	timer_user_set_deadline(deadline);
 }
 
+/* 4.30b: an SPI's handler, a VCPU cap, not routed to a vCPU yet. */
+static err_t set_vcpu_decode(unsigned irq, const struct inv *in)
+{
+	if (irq < IRQC_FIRST_SPI)
+		return ERR_ILLEGAL_OPERATION;
+	if (in->nextra < 1)
+		return ERR_TRUNCATED_MESSAGE;
+	if (in->extra[0]->cap.type != CAP_VCPU)
+		return ERR_INVALID_CAPABILITY;
+	if (irqs[irq].vcpu != NULL)
+		return ERR_DELETE_FIRST;
+	return ERR_OK;
+}
+
+/* Replaces a notification route; the SPI is sent to the core of the vCPU's
+ * thread (the calling core if none is bound) and unmasked. */
+static void set_vcpu_invoke(unsigned irq, struct vcpu *v)
+{
+	irqc_disable(irq);
+	irqs[irq].ntfn = NULL;
+	irqs[irq].vcpu = v;
+	arch_vcpu_link_hw(v, irq, true);
+	irqc_set_target(irq, v->tcb != NULL ? v->tcb->core : cpu_id());
+	irqc_enable(irq);
+}
+
 err_t irq_invoke(struct cte *slot, const struct inv *in, struct inv_result *out)
 {
 	(void)out;
@@ -148,12 +207,14 @@ err_t irq_invoke(struct cte *slot, const struct inv *in, struct inv_result *out)
 			return ERR_INVALID_CAPABILITY;
 		if (!(in->extra[0]->cap.rights & RIGHT_WRITE))
 			return ERR_NO_RIGHTS;
+		vcpu_route_drop(irq); /* replaces a vCPU route as Clear would */
 		irqs[irq].ntfn = (struct notification *)in->extra[0]->cap.obj;
 		irqs[irq].badge = in->extra[0]->cap.word1;
 		irqc_enable(irq);
 		return ERR_OK;
 	case INV_IRQ_HANDLER_CLEAR:
 		irqc_disable(irq);
+		vcpu_route_drop(irq);
 		irqs[irq].ntfn = NULL;
 		if (irq == IRQC_USER_TIMER_PPI)
 			user_timer_disarm();
@@ -162,6 +223,12 @@ err_t irq_invoke(struct cte *slot, const struct inv *in, struct inv_result *out)
 		err_t e = set_deadline_decode(irq, in);
 		if (e == ERR_OK)
 			set_deadline_invoke(in->mr[0]);
+		return e;
+	}
+	case INV_IRQ_HANDLER_SET_VCPU: {
+		err_t e = set_vcpu_decode(irq, in);
+		if (e == ERR_OK)
+			set_vcpu_invoke(irq, (struct vcpu *)in->extra[0]->cap.obj);
 		return e;
 	}
 	default:

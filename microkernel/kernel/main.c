@@ -91,9 +91,9 @@ void kernel_ipi(void)
 	sched_request();
 }
 
-void kernel_irq(unsigned irq)
+bool kernel_irq(unsigned irq)
 {
-	irq_deliver(irq);
+	return irq_deliver(irq);
 }
 
 unsigned cpus_online(void)

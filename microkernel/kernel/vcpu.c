@@ -7,6 +7,7 @@
 #include <kernel/arch.h>
 #include <kernel/cpu.h>
 #include <kernel/ipc_transfer.h>
+#include <kernel/irqcap.h>
 #include <kernel/vcpu.h>
 
 /* Every bound vCPU, linked through bound_next/bound_prev (kernel lock). A
@@ -66,6 +67,7 @@ void vcpu_unbind(struct vcpu *v)
 
 void vcpu_finalise(struct vcpu *v)
 {
+	irq_forget_vcpu(v);
 	vcpu_unbind(v);
 	arch_vcpu_forget(v);
 }
@@ -142,6 +144,8 @@ static err_t irq_access(struct vcpu *v, const struct inv *in)
 	}
 	if (in->mr[1] > VIRQ_LEVEL_LOW)
 		return ERR_INVALID_ARGUMENT;
+	if (arch_vcpu_is_hw(v, (unsigned)in->mr[0]))
+		return ERR_ILLEGAL_OPERATION; /* its physical interrupt pends it (4.30b) */
 	arch_vcpu_inject(v, (unsigned)in->mr[0], (unsigned)in->mr[1]);
 	return ERR_OK;
 }

@@ -164,6 +164,9 @@ static void memory_and_irq(void)
 	reset();
 	CHECK(tsr_irq_handler_set_deadline(40, 0x123456789ULL) == ERR_OK);
 	CHECK(was_call(40, INV_IRQ_HANDLER_SET_DEADLINE, 0, 1) && seen[2] == 0x123456789ULL);
+	reset();
+	CHECK(tsr_irq_handler_set_vcpu(40, 9) == ERR_OK);
+	CHECK(was_call(40, INV_IRQ_HANDLER_SET_VCPU, 1, 0) && buf.caps[0] == 9);
 }
 
 static void ipc_stubs(void)

@@ -4,12 +4,17 @@
  * spec 4.30a) against a fake per-core timer, interrupt controller and
  * notification: decode errors change nothing, arming records the calling
  * core, a firing is delivered once and only on the core of the latest
- * arming, cancel/Clear/deletion disarm, SPIs are unaffected.
+ * arming, cancel/Clear/deletion disarm, SPIs are unaffected. Also an SPI
+ * routed to a vCPU (spec 4.30b): decode errors change nothing, a firing is
+ * pended hardware-linked and reported to the dispatcher as such (no
+ * deactivation), Clear, handler deletion and vCPU deletion unlink it and
+ * clear its active state.
  */
 #include <kernel/cpu.h>
 #include <kernel/invoke.h>
 #include <kernel/irq.h>
 #include <kernel/irqcap.h>
+#include <kernel/vcpu.h>
 #include <string.h>
 
 #include "check.h"
@@ -27,6 +32,9 @@ static unsigned core, signals, timer_calls;
 static uint64_t last_badge;
 static struct notification *last_ntfn;
 static bool spi_enabled[64];
+/* Fake vGIC and distributor: links, hardware-linked pends, targets, active clears. */
+static struct vcpu *linked[64], *hw_pended_on;
+static unsigned hw_pends, spi_target[64], active_clears;
 
 unsigned cpu_id(void)
 {
@@ -52,6 +60,29 @@ void irqc_disable(unsigned irq)
 		hw[core].ppi_enabled = false;
 	else
 		spi_enabled[irq % 64] = false;
+}
+
+void irqc_set_target(unsigned irq, unsigned c)
+{
+	spi_target[irq % 64] = c;
+}
+
+void irqc_clear_active(unsigned irq)
+{
+	(void)irq;
+	active_clears++;
+}
+
+void arch_vcpu_link_hw(struct vcpu *v, unsigned virq, bool on)
+{
+	linked[virq % 64] = on ? v : NULL;
+}
+
+void arch_vcpu_inject_hw(struct vcpu *v, unsigned virq)
+{
+	CHECK(linked[virq % 64] == v);
+	hw_pends++;
+	hw_pended_on = v;
 }
 
 void timer_user_set_deadline(uint64_t abs_ticks)
@@ -256,6 +287,75 @@ static void spi_unchanged(void)
 	CHECK(invoke(&spi_handler, INV_IRQ_HANDLER_ACK, 0, 0, NULL) == ERR_OK && spi_enabled[40]);
 }
 
+static struct vcpu vcpu_a, vcpu_b;
+static struct tcb tcb_a;
+static struct cte vcpu_cap_a, vcpu_cap_b, spi2_handler;
+
+static err_t set_vcpu(struct cte *h, struct cte *v)
+{
+	return invoke(h, INV_IRQ_HANDLER_SET_VCPU, 0, 0, v);
+}
+
+/* 4.30b errors, in order; none changes anything */
+static void vcpu_decode_errors(void)
+{
+	vcpu_a.tcb = &tcb_a;
+	tcb_a.core = 3;
+	vcpu_cap_a.cap = (struct cap){.type = CAP_VCPU, .obj = (uint64_t)&vcpu_a};
+	vcpu_cap_b.cap = (struct cap){.type = CAP_VCPU, .obj = (uint64_t)&vcpu_b};
+	CHECK(claim(42, &spi2_handler) == ERR_OK);
+	CHECK(set_vcpu(&timer_handler, &vcpu_cap_a) == ERR_ILLEGAL_OPERATION); /* not an SPI */
+	CHECK(set_vcpu(&spi2_handler, NULL) == ERR_TRUNCATED_MESSAGE);
+	CHECK(set_vcpu(&spi2_handler, &ntfn_cap) == ERR_INVALID_CAPABILITY);
+	CHECK(linked[42] == NULL && !spi_enabled[42]);
+}
+
+/* a firing is pended on the vCPU and left active; others stay notifications */
+static void vcpu_route(void)
+{
+	signals = hw_pends = 0;
+	CHECK(invoke(&spi2_handler, INV_IRQ_HANDLER_SET_NOTIFICATION, 0, 0, &ntfn_cap) == ERR_OK);
+	CHECK(set_vcpu(&spi2_handler, &vcpu_cap_a) == ERR_OK); /* replaces the notification */
+	CHECK(linked[42] == &vcpu_a && spi_enabled[42] && spi_target[42] == 3);
+	CHECK(set_vcpu(&spi2_handler, &vcpu_cap_b) == ERR_DELETE_FIRST && linked[42] == &vcpu_a);
+	CHECK(invoke(&spi2_handler, INV_IRQ_HANDLER_ACK, 0, 0, NULL) == ERR_ILLEGAL_OPERATION);
+	CHECK(irq_deliver(42) == true);
+	CHECK(hw_pends == 1 && hw_pended_on == &vcpu_a && signals == 0);
+	CHECK(spi_enabled[42]); /* not masked: the active state holds it back */
+	CHECK(irq_deliver(40) == false && signals == 1);
+	/* a notification replaces the vCPU route as Clear would, and back */
+	active_clears = 0;
+	CHECK(invoke(&spi2_handler, INV_IRQ_HANDLER_SET_NOTIFICATION, 0, 0, &ntfn_cap) == ERR_OK);
+	CHECK(linked[42] == NULL && active_clears == 1 && spi_enabled[42]);
+	CHECK(irq_deliver(42) == false && signals == 2 && hw_pends == 1);
+	CHECK(set_vcpu(&spi2_handler, &vcpu_cap_a) == ERR_OK && linked[42] == &vcpu_a);
+	signals = 1;
+	/* Clear: masked, unlinked, active state cleared; a firing is then dropped */
+	active_clears = 0;
+	CHECK(invoke(&spi2_handler, INV_IRQ_HANDLER_CLEAR, 0, 0, NULL) == ERR_OK);
+	CHECK(linked[42] == NULL && !spi_enabled[42] && active_clears == 1);
+	CHECK(irq_deliver(42) == false && hw_pends == 1 && signals == 1);
+	/* an unbound vCPU: the calling core is the target */
+	core = 1;
+	CHECK(set_vcpu(&spi2_handler, &vcpu_cap_b) == ERR_OK && spi_target[42] == 1);
+	core = 0;
+}
+
+/* deleting the vCPU or the handler ends the route */
+static void vcpu_forget(void)
+{
+	active_clears = 0;
+	irq_forget_vcpu(&vcpu_a); /* not routed: nothing */
+	CHECK(linked[42] == &vcpu_b && active_clears == 0);
+	irq_forget_vcpu(&vcpu_b);
+	CHECK(linked[42] == NULL && !spi_enabled[42] && active_clears == 1);
+	CHECK(irq_deliver(42) == false);
+	CHECK(set_vcpu(&spi2_handler, &vcpu_cap_a) == ERR_OK && linked[42] == &vcpu_a);
+	irq_handler_finalise(42);
+	CHECK(linked[42] == NULL && active_clears == 2);
+	CHECK(claim(42, &spi2_handler) == ERR_OK); /* unclaimed again */
+}
+
 int main(void)
 {
 	RUN("unit_irq_timer", setup);
@@ -264,5 +364,8 @@ int main(void)
 	RUN("unit_irq_timer", other_cores);
 	RUN("unit_irq_timer", clear_and_delete);
 	RUN("unit_irq_timer", spi_unchanged);
+	RUN("unit_irq_timer", vcpu_decode_errors);
+	RUN("unit_irq_timer", vcpu_route);
+	RUN("unit_irq_timer", vcpu_forget);
 	return DONE("unit_irq_timer");
 }

@@ -6,7 +6,8 @@
  * implements and for unknown ones, CPU_ON/AFFINITY_INFO/CPU_OFF state, SMC
  * replies advancing the pc, MMIO dispatch and unassigned accesses (abort
  * injected, VMM alive), sysreg RAZ/WI, SGI routing, level lines, the
- * GICv2 distributor (banked registers, GICD_SGIR with sources, targets).
+ * GICv2 distributor (banked registers, GICD_SGIR with sources, targets),
+ * passthrough SPIs linked to vCPU 0 and enabled through the distributor.
  */
 #include <stdarg.h>
 #include <string.h>
@@ -80,10 +81,26 @@ enum tessera_err tsr_vcpu_inject_irq(tsr_cptr_t vcpu, unsigned virq, unsigned mo
 	ninj++;
 	return ERR_OK;
 }
+static unsigned en_vcpu, en_intid, nen;
+static int en_on;
 enum tessera_err tsr_vcpu_set_irq_enable(tsr_cptr_t vcpu, unsigned virq, int enable)
 {
-	(void)vcpu, (void)virq, (void)enable;
+	en_vcpu = (unsigned)vcpu;
+	en_intid = virq;
+	en_on = enable;
+	nen++;
 	return ERR_OK;
+}
+static tsr_cptr_t linked_handler[4], linked_vcpu[4];
+static unsigned nlinked;
+static enum tessera_err link_result = ERR_OK;
+enum tessera_err tsr_irq_handler_set_vcpu(tsr_cptr_t handler, tsr_cptr_t vcpu)
+{
+	if (link_result == ERR_OK && nlinked < 4) {
+		linked_handler[nlinked] = handler;
+		linked_vcpu[nlinked++] = vcpu;
+	}
+	return link_result;
 }
 static unsigned sgi_vcpu[8], sgi_id[8], sgi_src[8], nsgi;
 enum tessera_err tsr_vcpu_inject_sgi(tsr_cptr_t vcpu, unsigned sgi, unsigned source)
@@ -329,6 +346,32 @@ static void gicv2_distributor(void)
 	gic.v2 = false;
 }
 
+/* Each passthrough SPI: disabled, then linked to vCPU 0; the guest's
+ * ISENABLER write enables it in the kernel; a refused link stops the VMM. */
+static void passthrough_links(void)
+{
+	static const struct tsr_vm_irq irqs[2] = {{34, 70, 1U << 3}, {79, 71, 1U << 4}};
+	reset(2);
+	cfg.irqs = irqs;
+	cfg.num_irqs = 2;
+	nen = nlinked = 0;
+	CHECK(vmm_passthrough_init());
+	CHECK(nlinked == 2 && linked_handler[0] == 70 && linked_handler[1] == 71);
+	CHECK(linked_vcpu[0] == 100 && linked_vcpu[1] == 100);
+	CHECK(nen == 2 && en_vcpu == 100 && en_intid == 79 && en_on == 0);
+	CHECK(vmm_passthrough_irq(34) && vmm_passthrough_irq(79) && !vmm_passthrough_irq(35));
+	gic.v2 = true; /* the GICv2 distributor gicv2_distributor registered */
+	nen = 0;
+	gicd(0, 0x104, 4, true, 1U << 2);		 /* GICD_ISENABLER1: INTID 34 */
+	CHECK(nen == 2 && en_intid == 34 && en_on == 1); /* to each vCPU it may go to */
+	gic.v2 = false;
+	link_result = ERR_DELETE_FIRST;
+	CHECK(!vmm_passthrough_init());
+	link_result = ERR_OK;
+	cfg.irqs = NULL;
+	cfg.num_irqs = 0;
+}
+
 int main(void)
 {
 	RUN("unit_vmm_exits", psci_versions_and_features);
@@ -339,5 +382,6 @@ int main(void)
 	RUN("unit_vmm_exits", sysreg_raz_wi_and_sgi);
 	RUN("unit_vmm_exits", irq_lines_only_on_change);
 	RUN("unit_vmm_exits", gicv2_distributor);
+	RUN("unit_vmm_exits", passthrough_links);
 	return DONE("unit_vmm_exits");
 }

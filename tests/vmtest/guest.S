@@ -5,7 +5,8 @@
  * reports every result to the VMM with HVC #HVC_REPORT; the VMM checks.
  * x19 = 1 on GICv3 (system-register CPU interface), x20 = MMIO base,
  * x24 = count of level IRQ 41, x25 = last IRQ taken, x26 = last sync EC,
- * x22 = its source CPU (GICv2 SGIs), x23 = the raw acknowledged value.
+ * x22 = its source CPU (GICv2 SGIs), x23 = the raw acknowledged value,
+ * x28 = alarms of the passed-through RTC taken.
  * A second vCPU (VMPIDR 0x103; the first is 0x102) starts at guest_entry2.
  */
 #include "guest.h"
@@ -120,6 +121,7 @@ guest_entry:
 	b.lo	3b
 	msr	daifset, #2
 	report	T_LEVEL, x24
+	bl	passthrough
 	bl	second_vcpu
 	bl	stress
 	bl	bench
@@ -185,6 +187,63 @@ second_vcpu:
 	wfe
 	b	3b
 4:	ret
+
+/* QEMU's PL031 passed through (GUEST_RTC, RTC_IRQ hardware-linked to this
+ * vCPU): two alarms 1 s apart, each acknowledged (IAR = 34), cleared at the
+ * device and EOIed by guest_irq; the second is taken only if the first EOI
+ * deactivated the physical SPI. The virtual timer bounds each wait (3 s). */
+passthrough:
+	stp	x29, x30, [sp, #-16]!
+	hvc	#HVC_PASSTHROUGH
+	mov	x2, x0
+	report	T_PT_SETUP, x2
+	cbnz	x2, 9f
+	ldr	x21, =GUEST_RTC
+	str	wzr, [x21, #0x10]	/* RTCIMSC: masked */
+	mov	w2, #1
+	str	w2, [x21, #0x1c]	/* RTCICR: nothing left over */
+	ldr	x3, =GUEST_ISENABLER1
+	mov	w2, #(1 << (RTC_IRQ - 32))
+	str	w2, [x3]		/* enable INTID 34 in the (emulated) distributor */
+	mov	x28, #0
+	mov	x29, #1			/* alarm number */
+1:	mov	x25, #0
+	ldr	w2, [x21]		/* RTCDR */
+	add	w2, w2, #1
+	str	w2, [x21, #0x4]		/* RTCMR: in 1 s */
+	mov	w2, #1
+	str	w2, [x21, #0x10]	/* RTCIMSC: the alarm interrupts */
+	mrs	x2, cntvct_el0
+	mrs	x3, cntfrq_el0
+	add	x2, x2, x3, lsl #1
+	add	x2, x2, x3
+	msr	cntv_cval_el0, x2	/* give up after 3 s */
+	mov	x2, #1
+	msr	cntv_ctl_el0, x2
+	isb
+2:	cmp	x28, x29
+	b.hs	3f
+	cmp	x25, #27
+	b.eq	3f
+	wfi
+	msr	daifclr, #2
+	isb
+	msr	daifset, #2
+	b	2b
+3:	msr	cntv_ctl_el0, xzr
+	isb
+	add	x0, x29, #(T_PT_IRQ1 - 1)
+	mov	x1, #0
+	cmp	x28, x29
+	csel	x1, x25, x1, hs		/* what the alarm's acknowledge returned */
+	hvc	#HVC_REPORT
+	add	x29, x29, #1
+	cmp	x29, #2
+	b.ls	1b
+	str	wzr, [x21, #0x10]	/* RTCIMSC: masked again */
+	report	T_PT_COUNT, x28
+9:	ldp	x29, x30, [sp], #16
+	ret
 
 /* The second vCPU: its virtual timer (2 ms; on one core it is switched
  * out meanwhile), then SGI 5 from the first, then SGI 6 to every other
@@ -384,7 +443,13 @@ guest_irq:
 	mov	x0, #41
 	mov	x1, #2			/* VIRQ_LEVEL_LOW */
 	hvc	#HVC_INJECT
-2:	mov	x0, x23		/* GICv2: the EOI names the SGI's source too */
+2:	cmp	x25, #RTC_IRQ
+	b.ne	3f
+	ldr	x2, =GUEST_RTC
+	mov	w3, #1
+	str	w3, [x2, #0x1c]		/* RTCICR: the line drops before the EOI */
+	add	x28, x28, #1
+3:	mov	x0, x23		/* GICv2: the EOI names the SGI's source too */
 	bl	gic_eoi
 9:	ldr	x30, [sp, #32]
 	ldp	x2, x3, [sp, #16]

@@ -12,6 +12,12 @@
 #define GUEST_GICC   0x08010000		  /* GICv2: the GICV frame, mapped here */
 #define GUEST_SGIR   (GUEST_MMIO + 0xf00) /* GICv2 GICD_SGIR, emulated by the VMM */
 #define MMIO_PATTERN 0x8182838485868788
+/* Passthrough (spec 4.30b): QEMU virt's PL031 at its physical address, its
+ * SPI hardware-linked to the first vCPU; the guest enables the INTID through
+ * an emulated GICD_ISENABLER1 (the VMM forwards it with SetIRQEnable). */
+#define GUEST_RTC	 0x09010000
+#define RTC_IRQ		 34
+#define GUEST_ISENABLER1 (GUEST_MMIO + 0x104)
 /* Two-guest isolation (iso.S): each guest's private page, and a page of
  * each guest that the other's VSpace does not map. */
 #define GUEST_PRIV   0x31000000
@@ -20,14 +26,15 @@
 #define ISO_SWITCHES 10
 
 /* HVC immediates. */
-#define HVC_REPORT 1 /* x0 tag, x1 value */
-#define HVC_ECHO   2 /* x0 <- x0 + 1 */
-#define HVC_DONE   3
-#define HVC_INJECT 4 /* x0 virq, x1 mode: the VMM injects it */
-#define HVC_UNDEF  6 /* the VMM injects an undefined instruction */
-#define HVC_BENCH  7 /* x0 tag, x1 instructions per iteration */
-#define HVC_START2 8 /* the VMM starts the second vCPU at guest_entry2 */
-#define HVC_UNMAP  9 /* the VMM unmaps GUEST_RACE */
+#define HVC_REPORT	1 /* x0 tag, x1 value */
+#define HVC_ECHO	2 /* x0 <- x0 + 1 */
+#define HVC_DONE	3
+#define HVC_INJECT	4  /* x0 virq, x1 mode: the VMM injects it */
+#define HVC_UNDEF	6  /* the VMM injects an undefined instruction */
+#define HVC_BENCH	7  /* x0 tag, x1 instructions per iteration */
+#define HVC_START2	8  /* the VMM starts the second vCPU at guest_entry2 */
+#define HVC_UNMAP	9  /* the VMM unmaps GUEST_RACE */
+#define HVC_PASSTHROUGH 10 /* the VMM maps the RTC, links RTC_IRQ here; x0 <- 0 if done */
 
 /* Report tags. */
 #define T_LDRB	       1
@@ -62,7 +69,11 @@
 #define T_ISO_ERRORS   30 /* iso guest: private page reads that were wrong */
 #define T_ISO_OTHER_EC 31 /* iso guest: exception of its read of the other's page */
 #define T_ISO_SWITCHES 32 /* iso guest: times it saw the other guest run */
-#define T_COUNT	       33
+#define T_PT_SETUP     33 /* HVC_PASSTHROUGH's result */
+#define T_PT_IRQ1      34 /* INTID the first alarm's acknowledge returned (0: none) */
+#define T_PT_IRQ2      35 /* and the second's */
+#define T_PT_COUNT     36 /* alarms taken */
+#define T_COUNT	       37
 
 /* Stress: iterations, each with 8 exits of every class (tests/vmtest/guest.S). */
 #define STRESS_ITERS 12500 /* 100,000 exits: about 6 s under TCG */

@@ -4,6 +4,7 @@
  * that maps copies of this image's frames at the same addresses (the guest
  * code is part of this image), one read-only page at GUEST_RO, on GICv2 the
  * GICV frame at GUEST_GICC; a TCB bound to a VCPU, faulting to vm_fault_ep.
+ * On the guest's request, QEMU's PL031 passed through (vm_passthrough).
  */
 #include <stdio.h>
 #include <tessera/invocation.h>
@@ -37,14 +38,19 @@ static tsr_cptr_t slot_alloc(void)
 	return next_slot < bi->empty.end ? next_slot++ : 0;
 }
 
-static tsr_cptr_t make_from(tsr_cptr_t ut, unsigned type)
+static tsr_cptr_t make_from_bits(tsr_cptr_t ut, unsigned type, unsigned bits)
 {
 	tsr_cptr_t s = slot_alloc();
 
-	if (s == 0 || tsr_untyped_retype(ut, type, 0, SLOT_INIT_CNODE, SLOT_INIT_CNODE, TSR_DEPTH,
-					 s, 1) != ERR_OK)
+	if (s == 0 || tsr_untyped_retype(ut, type, bits, SLOT_INIT_CNODE, SLOT_INIT_CNODE,
+					 TSR_DEPTH, s, 1) != ERR_OK)
 		return 0;
 	return s;
+}
+
+static tsr_cptr_t make_from(tsr_cptr_t ut, unsigned type)
+{
+	return make_from_bits(ut, type, 0);
 }
 
 static tsr_cptr_t make(unsigned type)
@@ -127,6 +133,57 @@ static bool map_gicv(tsr_cptr_t vs)
 	}
 	printf("vmm: no device untyped for the GICV frame\n");
 	return false;
+}
+
+/* A 4 KiB frame of the device untyped that holds paddr: untyped pieces fill
+ * the untyped up to it (each aligned to its size, largest first). */
+static tsr_cptr_t device_frame(uint64_t paddr)
+{
+	for (uint64_t s = bi->untyped.start; s < bi->untyped.end; s++) {
+		const struct bootinfo_untyped *u = &bi->untyped_list[s - bi->untyped.start];
+		uint64_t off = paddr - u->paddr;
+		if (!u->is_device || paddr < u->paddr || off >= (1UL << u->size_bits))
+			continue;
+		for (unsigned b = u->size_bits; b-- > 12;)
+			if (((off >> b) & 1) && make_from_bits(s, OBJ_UNTYPED, b) == 0)
+				return 0;
+		tsr_cptr_t f = make_from(s, OBJ_FRAME_4K);
+		uint64_t pa = 0;
+		return f && tsr_frame_address(f, &pa) == ERR_OK && pa == paddr ? f : 0;
+	}
+	return 0;
+}
+
+/* The link's decode checks (spec 4.30b): each refusal as the spec lists it. */
+static bool passthrough_refusals(tsr_cptr_t handler)
+{
+	tsr_cptr_t ntfn = make(OBJ_NOTIFICATION), timer = slot_alloc();
+	bool ok = ntfn && timer && tsr_irq_handler_set_vcpu(handler, vm_vcpu) == ERR_DELETE_FIRST &&
+		  tsr_irq_handler_set_vcpu(handler, ntfn) == ERR_INVALID_CAPABILITY &&
+		  tsr_irq_handler_ack(handler) == ERR_ILLEGAL_OPERATION &&
+		  tsr_vcpu_inject_irq(vm_vcpu, RTC_IRQ, VIRQ_EDGE) == ERR_ILLEGAL_OPERATION &&
+		  tsr_irq_control_get(SLOT_IRQ_CONTROL, TSR_USER_TIMER_IRQ, SLOT_INIT_CNODE, timer,
+				      TSR_DEPTH) == ERR_OK &&
+		  tsr_irq_handler_set_vcpu(timer, vm_vcpu) == ERR_ILLEGAL_OPERATION;
+	return ok && tsr_cnode_delete(SLOT_INIT_CNODE, timer, TSR_DEPTH) == ERR_OK;
+}
+
+uint64_t vm_passthrough(bool *refusals_ok)
+{
+	tsr_cptr_t rtc = device_frame(GUEST_RTC), handler = slot_alloc();
+	enum tessera_err e = ERR_NOT_ENOUGH_MEMORY;
+
+	*refusals_ok = false;
+	if (!rtc || !handler || !map_table(guest_vs, GUEST_RTC))
+		return e;
+	if ((e = tsr_frame_map(rtc, guest_vs, GUEST_RTC, RIGHT_READ | RIGHT_WRITE, MAP_DEVICE)) ||
+	    (e = tsr_irq_control_get(SLOT_IRQ_CONTROL, RTC_IRQ, SLOT_INIT_CNODE, handler,
+				     TSR_DEPTH)) ||
+	    (e = tsr_vcpu_set_irq_enable(vm_vcpu, RTC_IRQ, false)) ||
+	    (e = tsr_irq_handler_set_vcpu(handler, vm_vcpu)))
+		return e;
+	*refusals_ok = passthrough_refusals(handler);
+	return ERR_OK;
 }
 
 /* A thread in the guest VSpace bound to vcpu, faulting to ep, started at entry. */

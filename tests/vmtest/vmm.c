@@ -26,6 +26,7 @@ static struct mmio_write {
 static unsigned nwrites, nloads;
 static uint64_t smc_x0, smc_flags, sysreg_read_enc, sysreg_write_enc, sysreg_write_val;
 static bool ro_write_perm, hole_seen, smc_seen, sgir_bad, unmapped, race_fault;
+static bool pt_refusals_ok, pt_enable_bad;
 static uint64_t stress_stores, stress_bad, stress_smc, stress_sysreg;
 static uint64_t ro_page_value = 0x0123456789abcdefUL;
 
@@ -65,6 +66,9 @@ static bool hvc(const struct tsr_msg *m, struct tsr_msg *r)
 		break;
 	case HVC_UNMAP:
 		unmapped = tsr_frame_unmap(vm_race_frame) == ERR_OK;
+		break;
+	case HVC_PASSTHROUGH:
+		reply_set(r, VCPU_REPLY_SET_REGS, 1, vm_passthrough(&pt_refusals_ok), 0);
 		break;
 	case HVC_UNDEF:
 		reply_set(r, VCPU_REPLY_INJECT_UNDEF, 0, 0, 0);
@@ -111,6 +115,13 @@ static bool dabt(const struct tsr_msg *m, struct tsr_msg *r)
 	if (ipa == GUEST_RACE && unmapped && m->badge == VCPU2_BADGE) {
 		race_fault = true;
 		reply_set(r, VCPU_REPLY_INJECT_DABT, 0, 0, 0);
+		return true;
+	}
+	if (ipa == GUEST_ISENABLER1 && (access & VCPU_ACCESS_WRITE)) {
+		for (unsigned b = 0; b < 32; b++) /* what a VMM's distributor model forwards */
+			if (((data >> b) & 1) && tsr_vcpu_set_irq_enable(vm_vcpu, 32 + b, true))
+				pt_enable_bad = true;
+		reply_set(r, VCPU_REPLY_ADVANCE, 0, 0, 0);
 		return true;
 	}
 	if (ipa == GUEST_SGIR && (access & VCPU_ACCESS_WRITE)) {
@@ -297,6 +308,12 @@ int main(void)
 	report("sgi_second_to_first",
 	       !sgir_bad && tag_is(T_SGI_RX1, 6) && tag_is(T_SGI_SRC1, v2 ? 1 : 0), d);
 	report("second_vcpu_vtimer", tag_is(T_VTIMER2, 27), "");
+	snprintf(d, sizeof(d), "setup=%llu irq=%llu/%llu alarms=%llu",
+		 (unsigned long long)rep[T_PT_SETUP], (unsigned long long)rep[T_PT_IRQ1],
+		 (unsigned long long)rep[T_PT_IRQ2], (unsigned long long)rep[T_PT_COUNT]);
+	report("passthrough_setup", tag_is(T_PT_SETUP, 0) && pt_refusals_ok && !pt_enable_bad, d);
+	report("passthrough_irq", tag_is(T_PT_IRQ1, RTC_IRQ), d);
+	report("passthrough_irq_again", tag_is(T_PT_IRQ2, RTC_IRQ) && tag_is(T_PT_COUNT, 2), d);
 	snprintf(d, sizeof(d), "lag=%llu", (unsigned long long)rep[T_RACE_LAG]);
 	report("unmap_race", race_fault && tag_is(T_RACE_EC, 0x25) && rep[T_RACE_LAG] <= 2, d);
 	snprintf(d, sizeof(d), "iterations=%llu exits=%llu errors=%llu/%llu",

@@ -35,6 +35,11 @@ struct iso_guest {
  * x1 = other_ipa. */
 bool vm_start_iso_guest(const struct iso_guest *g, uint64_t entry, uint64_t stack_top);
 tsr_cptr_t vm_make_reply(void);
+/* QEMU's PL031 for the first guest: mapped at GUEST_RTC (device memory), its
+ * SPI hardware-linked to vm_vcpu and disabled there until the guest enables
+ * it; then the link's refusals are tried (*refusals_ok). Returns 0 or the
+ * first error. */
+uint64_t vm_passthrough(bool *refusals_ok);
 /* Runs the two-guest isolation test and reports its TEST lines. */
 void iso_run(void);
 

@@ -105,6 +105,9 @@ TSR_MUST_CHECK enum tessera_err tsr_irq_handler_clear(tsr_cptr_t handler);
  * one signal of that notification once tsr_counter_now() >= deadline, from the
  * calling core; a new deadline replaces the old one, 0 cancels. */
 TSR_MUST_CHECK enum tessera_err tsr_irq_handler_set_deadline(tsr_cptr_t handler, uint64_t deadline);
+/* An SPI's handler: the interrupt becomes virtual INTID irq of that vCPU,
+ * hardware-linked (the guest's EOI deactivates it; spec 4.30b). */
+TSR_MUST_CHECK enum tessera_err tsr_irq_handler_set_vcpu(tsr_cptr_t handler, tsr_cptr_t vcpu);
 
 /* VCPUs (guest CPUs; docs/architecture.md, "Virtual machines"). */
 TSR_MUST_CHECK enum tessera_err tsr_vcpu_set_tcb(tsr_cptr_t vcpu, tsr_cptr_t tcb, unsigned flags);

@@ -182,6 +182,19 @@ void irqc_eoi(unsigned irq)
 	gic->eoi(irq);
 }
 
+void irqc_deactivate(unsigned irq)
+{
+	gic->deactivate(irq);
+}
+
+void irqc_clear_active(unsigned irq)
+{
+	if (irq >= IRQC_FIRST_SPI && irq_valid(irq)) {
+		bank_set_bit(GICD_ICACTIVER, irq);
+		gic->sync(irq);
+	}
+}
+
 void irqc_send_ipi(unsigned core)
 {
 	if (core < PLAT_MAX_CPUS)

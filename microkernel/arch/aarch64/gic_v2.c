@@ -16,16 +16,18 @@
 #define GICD_SGIR      0x0f00 /* 4.3.15 */
 #define GICD_CTLR_EN   (1U << 0)
 
-#define GICC_CTLR	 0x0000 /* 4.4.1 */
-#define GICC_PMR	 0x0004
-#define GICC_BPR	 0x0008
-#define GICC_IAR	 0x000c
-#define GICC_EOIR	 0x0010
-#define GICC_CTLR_EN	 (1U << 0)
-#define GICC_IAR_INTID	 0x3ffU
-#define GICC_IAR_CPUID	 (7U << 10) /* SGI source, written back to EOIR (4.4.5) */
-#define GICD_SGIR_TARGET 16
-#define GICD_SGIR_SELF	 (2U << 24) /* TargetListFilter: the requesting core only */
+#define GICC_CTLR	  0x0000 /* 4.4.1 */
+#define GICC_PMR	  0x0004
+#define GICC_BPR	  0x0008
+#define GICC_IAR	  0x000c
+#define GICC_EOIR	  0x0010
+#define GICC_DIR	  0x1000 /* 4.4.15 */
+#define GICC_CTLR_EN	  (1U << 0)
+#define GICC_CTLR_EOIMODE (1U << 9) /* EOImodeS: the mode without Security Extensions */
+#define GICC_IAR_INTID	  0x3ffU
+#define GICC_IAR_CPUID	  (7U << 10) /* SGI source, written back to EOIR (4.4.5) */
+#define GICD_SGIR_TARGET  16
+#define GICD_SGIR_SELF	  (2U << 24) /* TargetListFilter: the requesting core only */
 
 /* Each core's CPU interface bit, learnt from its banked GICD_ITARGETSR0 (4.3.12). */
 static uint8_t cpu_mask[PLAT_MAX_CPUS];
@@ -61,7 +63,9 @@ static void v2_init_cpu(unsigned core)
 	mmio_write32(d + GICD_ISENABLER, 1U << IRQC_IPI_SGI);
 	mmio_write32(c + GICC_PMR, GIC_PMR_ALL);
 	mmio_write32(c + GICC_BPR, 0);
-	mmio_write32(c + GICC_CTLR, GICC_CTLR_EN); /* EOImode 0, FIQEn 0 */
+	/* EOImode 1 (FIQEn 0): EOIR drops the priority, DIR deactivates (3.2.3),
+	 * so an interrupt handed to a guest hardware-linked stays active until its EOI. */
+	mmio_write32(c + GICC_CTLR, GICC_CTLR_EN | GICC_CTLR_EOIMODE);
 }
 
 /* SGIs, PPIs and SPIs all live in the distributor; SGI/PPI registers are banked. */
@@ -97,13 +101,24 @@ static unsigned v2_ack(void)
 	return irq;
 }
 
-static void v2_eoi(unsigned irq)
+/* EOIR and DIR take the acknowledged value (an SGI's source CPU too). */
+static uint32_t iar_value(unsigned irq)
 {
 	uint32_t v = irq;
 
 	if (irq < 16)
 		v |= last_iar[cpu_id()] & GICC_IAR_CPUID;
-	mmio_write32(PLAT_GICC_BASE + GICC_EOIR, v);
+	return v;
+}
+
+static void v2_eoi(unsigned irq)
+{
+	mmio_write32(PLAT_GICC_BASE + GICC_EOIR, iar_value(irq));
+}
+
+static void v2_deactivate(unsigned irq)
+{
+	mmio_write32(PLAT_GICC_BASE + GICC_DIR, iar_value(irq));
 }
 
 static void v2_send_sgi(unsigned sgi, unsigned core)
@@ -126,5 +141,6 @@ const struct gic_ops gic_v2_ops = {
     .set_target = v2_set_target,
     .ack = v2_ack,
     .eoi = v2_eoi,
+    .deactivate = v2_deactivate,
     .send_sgi = v2_send_sgi,
 };

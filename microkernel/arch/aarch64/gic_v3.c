@@ -105,7 +105,9 @@ static void v3_init_cpu(unsigned core)
 	isb();
 	sysreg_write(icc_pmr_el1, GIC_PMR_ALL);
 	sysreg_write(icc_bpr1_el1, 0);
-	sysreg_write(icc_ctlr_el1, sysreg_read(icc_ctlr_el1) & ~ICC_CTLR_EOIMODE);
+	/* EOImode 1: EOIR1 drops the priority, DIR deactivates (12.2.6), so an
+	 * interrupt handed to a guest hardware-linked stays active until its EOI. */
+	sysreg_write(icc_ctlr_el1, sysreg_read(icc_ctlr_el1) | ICC_CTLR_EOIMODE);
 	sysreg_write(icc_igrpen1_el1, 1);
 	isb();
 }
@@ -143,6 +145,12 @@ static void v3_eoi(unsigned irq)
 	isb();
 }
 
+static void v3_deactivate(unsigned irq)
+{
+	sysreg_write(icc_dir_el1, irq);
+	isb();
+}
+
 /* ICC_SGI1R_EL1 (12.2.23): target list bit Aff0 % 16 within Aff3.Aff2.Aff1, RS = Aff0 / 16. */
 static void v3_send_sgi(unsigned sgi, unsigned core)
 {
@@ -165,5 +173,6 @@ const struct gic_ops gic_v3_ops = {
     .set_target = v3_set_target,
     .ack = v3_ack,
     .eoi = v3_eoi,
+    .deactivate = v3_deactivate,
     .send_sgi = v3_send_sgi,
 };

@@ -17,8 +17,9 @@ static void count(volatile unsigned long *counter)
 /*
  * Runs with PSTATE.I set. Handles everything pending, highest priority
  * first; the GIC returns the spurious INTID once nothing is left (IHI 0069
- * 2.2.1, IHI 0048B 3.2.5). EOImode 0: the EOI both drops the running
- * priority and deactivates the interrupt.
+ * 2.2.1, IHI 0048B 3.2.5). EOImode 1: the EOI drops the running priority,
+ * the deactivation follows, except for an interrupt the generic kernel
+ * handed to a guest hardware-linked: the guest's deactivation ends it.
  */
 void arch_irq_dispatch(void)
 {
@@ -26,6 +27,7 @@ void arch_irq_dispatch(void)
 
 	for (;;) {
 		unsigned irq = irqc_ack();
+		bool linked = false;
 		if (irq == IRQC_SPURIOUS)
 			break;
 		if (irq == IRQC_TIMER_PPI) {
@@ -40,9 +42,11 @@ void arch_irq_dispatch(void)
 		} else {
 			s->last_other = irq;
 			count(&s->other);
-			kernel_irq(irq);
+			linked = kernel_irq(irq);
 		}
 		irqc_eoi(irq);
+		if (!linked)
+			irqc_deactivate(irq);
 	}
 }
 
@@ -60,7 +64,8 @@ __attribute__((weak)) void kernel_ipi(void)
 {
 }
 
-__attribute__((weak)) void kernel_irq(unsigned irq)
+__attribute__((weak)) bool kernel_irq(unsigned irq)
 {
 	(void)irq;
+	return false;
 }

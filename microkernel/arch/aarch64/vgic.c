@@ -11,6 +11,12 @@
  * still asserted is pended again. When more interrupts are pending than
  * there are list registers, the underflow maintenance interrupt (UIE)
  * brings the kernel back to refill them.
+ *
+ * A physical SPI routed to a vCPU (spec 4.30b) is pended as the same
+ * virtual INTID and goes into a list register with HW = 1 and pINTID = its
+ * number: the guest's deactivation deactivates the physical interrupt, which
+ * stays active (so cannot fire again) until then. Such LRs carry no EOI bit
+ * (the field holds pINTID's top bit) and need no maintenance.
  */
 #include <arch/gic.h>
 #include <arch/vcpu_hw.h>
@@ -34,10 +40,14 @@
 #define V3_STATE_SHIFT 62
 #define V3_EOI	       (1UL << 41)
 #define V3_GROUP1      (1UL << 60)
+#define V3_HW	       (1UL << 61)
+#define V3_PINTID      (0x3ffUL << 32) /* with HW = 1: the physical INTID, bits 41:32 */
 #define V2_STATE_SHIFT 28
 #define V2_EOI	       (1UL << 19)
 #define V2_ID_MASK     0x1fffUL /* virtual INTID and, for an SGI, the source CPU */
 #define V2_SRC_SHIFT   10
+#define V2_HW	       (1UL << 31)
+#define V2_PINTID      (0x3ffUL << 10) /* with HW = 1: the physical INTID, bits 19:10 */
 #define ST_PENDING     1UL
 #define ST_ACTIVE      2UL
 
@@ -87,24 +97,38 @@ static unsigned lr_virq(uint64_t lr)
 	return v3 ? (unsigned)(lr & 0xffffffffU) : (unsigned)(lr & 0x3ff);
 }
 
+static bool lr_hw(uint64_t lr)
+{
+	return (lr & (v3 ? V3_HW : V2_HW)) != 0;
+}
+
 /* What makes an LR's interrupt unique: its INTID (and SGI source on GICv2). */
 static unsigned lr_id(uint64_t lr)
 {
-	return v3 ? (unsigned)(lr & 0xffffffffU) : (unsigned)(lr & V2_ID_MASK);
+	if (v3)
+		return (unsigned)(lr & 0xffffffffU);
+	return (unsigned)(lr & (lr_hw(lr) ? 0x3ffUL : V2_ID_MASK));
 }
 
 static bool lr_eoi_bit(uint64_t lr)
 {
-	return (lr & (v3 ? V3_EOI : V2_EOI)) != 0;
+	return !lr_hw(lr) && (lr & (v3 ? V3_EOI : V2_EOI)) != 0;
 }
 
-static uint64_t lr_make(unsigned virq, bool eoi, uint64_t state)
+/* hw: linked to physical INTID virq (then eoi must be false). */
+static uint64_t lr_make(unsigned virq, bool eoi, bool hw, uint64_t state)
 {
 	if (v3)
 		return (state << V3_STATE_SHIFT) | V3_GROUP1 | ((uint64_t)VGIC_PRIO << 48) |
-		       (eoi ? V3_EOI : 0) | virq;
-	return (state << V2_STATE_SHIFT) | ((uint64_t)(VGIC_PRIO >> 3) << 23) | (eoi ? V2_EOI : 0) |
-	       virq;
+		       (hw ? V3_HW | (uint64_t)virq << 32 : 0) | (eoi ? V3_EOI : 0) | virq;
+	return (state << V2_STATE_SHIFT) | ((uint64_t)(VGIC_PRIO >> 3) << 23) |
+	       (hw ? V2_HW | (uint64_t)virq << 10 : 0) | (eoi ? V2_EOI : 0) | virq;
+}
+
+/* The same LR without its link to a physical interrupt. */
+static uint64_t lr_unlink(uint64_t lr)
+{
+	return v3 ? lr & ~(V3_HW | V3_PINTID) : lr & ~(V2_HW | V2_PINTID);
 }
 
 static void hcr_write(uint32_t v)
@@ -223,6 +247,48 @@ bool arch_vcpu_timer_due(struct vcpu *v)
 	return true;
 }
 
+bool arch_vcpu_is_hw(const struct vcpu *v, unsigned virq)
+{
+	return virq < VGIC_NUM_VIRQ && test_bit(v->arch.hw, virq);
+}
+
+void arch_vcpu_inject_hw(struct vcpu *v, unsigned virq)
+{
+	vgic_pend(v, virq);
+}
+
+/* LRs of v that hold physical INTID virq lose the link, in the hardware if
+ * v is loaded on this core, else in its saved state. Another core's hardware
+ * cannot be reached: there the guest's deactivation still goes to the
+ * (by then inactive) physical interrupt. */
+static void unlink_lrs(struct vcpu *v, unsigned virq)
+{
+	bool here = v->arch.loaded_on == (int)this_cpu()->index;
+
+	if (v->arch.loaded_on >= 0 && !here)
+		return;
+	for (unsigned i = 0; i < nlr; i++) {
+		uint64_t lr = here ? lr_read(i) : v->arch.lr[i];
+		if (!lr_hw(lr) || lr_virq(lr) != virq)
+			continue;
+		if (here)
+			lr_write(i, lr_unlink(lr));
+		else
+			v->arch.lr[i] = lr_unlink(lr);
+	}
+}
+
+void arch_vcpu_link_hw(struct vcpu *v, unsigned virq, bool on)
+{
+	if (virq >= VGIC_NUM_VIRQ)
+		return;
+	set_bit(v->arch.hw, virq, on);
+	if (on)
+		return;
+	unpend(v, virq);
+	unlink_lrs(v, virq);
+}
+
 void arch_vcpu_set_enable(struct vcpu *v, unsigned virq, bool enable)
 {
 	struct arch_vcpu *a = &v->arch;
@@ -328,8 +394,9 @@ void vgic_flush(struct vcpu *v)
 		if (merge(id, busy))
 			continue;
 		unsigned i = (unsigned)__builtin_ctzll(free);
-		bool eoi = virq == VTIMER_PPI || test_bit(a->level, (unsigned)virq);
-		lr_write(i, lr_make(id, eoi, ST_PENDING));
+		bool hw = test_bit(a->hw, (unsigned)virq);
+		bool eoi = !hw && (virq == VTIMER_PPI || test_bit(a->level, (unsigned)virq));
+		lr_write(i, lr_make(id, eoi, hw, ST_PENDING));
 		free &= free - 1;
 		busy |= 1UL << i;
 	}

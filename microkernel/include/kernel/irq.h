@@ -58,8 +58,13 @@ void irqc_set_target(unsigned irq, unsigned core);
 void irqc_set_level(unsigned irq, bool level);
 /* Acknowledges the highest-priority pending interrupt: its INTID or IRQC_SPURIOUS. */
 unsigned irqc_ack(void);
-/* Ends the handling of an acknowledged interrupt (priority drop and deactivation). */
+/* Priority drop of an acknowledged interrupt (EOImode 1: it stays active). */
 void irqc_eoi(unsigned irq);
+/* Deactivates an interrupt this core acknowledged and dropped (irqc_eoi). */
+void irqc_deactivate(unsigned irq);
+/* Clears an SPI's active state wherever it was acknowledged (its owner, a
+ * guest, will not deactivate it any more). */
+void irqc_clear_active(unsigned irq);
 /* Sends IRQC_IPI_SGI to that core (which may be the caller). */
 void irqc_send_ipi(unsigned core);
 
@@ -105,8 +110,10 @@ void arch_irq_dispatch(void);
  */
 void kernel_timer_tick(void);
 void kernel_ipi(void);
-/* Any other interrupt (an SPI, or a PPI/SGI the kernel does not own). */
-void kernel_irq(unsigned irq);
+/* Any other interrupt (an SPI, or a PPI/SGI the kernel does not own). True if
+ * it was handed to a guest hardware-linked: the guest's deactivation ends it,
+ * so the arch must not deactivate it (only drop the priority). */
+bool kernel_irq(unsigned irq);
 NORETURN void kernel_secondary_main(unsigned core);
 
 #endif

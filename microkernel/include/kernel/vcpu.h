@@ -57,6 +57,13 @@ bool arch_vcpu_virq_ok(uint64_t virq);
 /* Injection: pending state lives in the kernel; true if the vCPU should wake. */
 void arch_vcpu_inject(struct vcpu *v, unsigned virq, unsigned mode);
 void arch_vcpu_set_enable(struct vcpu *v, unsigned virq, bool enable);
+/* Hardware-linked interrupts (spec 4.30b): virq is physical INTID virq.
+ * link_hw marks it (on) or unmarks it (off: a queued instance is withdrawn and
+ * list registers reachable from this core lose the link); inject_hw pends
+ * one firing and wakes/kicks the vCPU; is_hw says whether virq is linked. */
+void arch_vcpu_link_hw(struct vcpu *v, unsigned virq, bool on);
+void arch_vcpu_inject_hw(struct vcpu *v, unsigned virq);
+bool arch_vcpu_is_hw(const struct vcpu *v, unsigned virq);
 /* A software-generated interrupt (0..15) from guest CPU `source` (GICv2's
  * GICD_SGIR, emulated by the VMM; ignored on GICv3) pended on v. */
 void arch_vcpu_inject_sgi(struct vcpu *v, unsigned sgi, unsigned source);

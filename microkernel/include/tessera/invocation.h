@@ -70,6 +70,11 @@ enum tessera_invocation {
 	 * ticks of the counter user threads read (CNTVCT_EL0), 0 = cancel. One interrupt
 	 * once the counter reaches it, on the core that made the call. */
 	INV_IRQ_HANDLER_SET_DEADLINE = 54,
+	/* An SPI's handler: extra cap 0 a VCPU. The interrupt becomes the same
+	 * virtual INTID of that vCPU, hardware-linked: the guest's deactivation
+	 * deactivates the physical interrupt (no Ack). Replaces a notification
+	 * route; Clear undoes it. */
+	INV_IRQ_HANDLER_SET_VCPU = 55,
 
 	/* VCPUs (docs/architecture.md, "Virtual machines"). A VCPU is bound to one
 	 * TCB, which then runs at EL1 in its VSpace (the guest's memory). */

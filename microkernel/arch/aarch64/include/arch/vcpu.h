@@ -31,6 +31,7 @@ struct arch_vcpu {
 	uint64_t pending[VGIC_NUM_VIRQ / 64];  /* pending, not yet in a list register */
 	uint64_t level[VGIC_NUM_VIRQ / 64];    /* level lines currently asserted */
 	uint64_t disabled[VGIC_NUM_VIRQ / 64]; /* the guest distributor disabled them */
+	uint64_t hw[VGIC_NUM_VIRQ / 64];       /* linked to the same physical INTID (4.30b) */
 	uint64_t npending;		       /* bits set in pending[] */
 	uint8_t sgi_src[16];		       /* GICv2: source CPUs of each pending SGI */
 	/* Decoded destination of the exit being emulated (load or MRS). */
