@@ -26,8 +26,9 @@ UNIT_init_alloc := servers/init/alloc.c servers/init/pool.c servers/init/uart.c
 UNIT_init_log := servers/init/log.c
 UNIT_console := $(patsubst %,servers/console/%.c,linemux escape inq)
 UNIT_netswitch := servers/netswitch/mactable.c servers/netswitch/swcore.c
-UNIT_virtio := $(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk virtio_net)
+UNIT_virtio := $(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk virtio_net virtio_console)
 UNIT_virtio_net := $(UNIT_virtio)
+UNIT_virtio_console := $(UNIT_virtio)
 # The runtime under the IDL glue, against a golden generated tsr_rt.h.
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include

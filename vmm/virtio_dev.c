@@ -8,8 +8,8 @@
  * sends and receives through its vm_net link (NetLink, docs/servers.md):
  * transmit(len) and receive(max) over the link's shared buffer, pulled
  * when the switch signals the link's notification bit or the guest gives
- * receive buffers. Devices without a model keep an empty slot
- * (virtio_slot.c).
+ * receive buffers. A virtio_console is virtio_con.c's. Devices without a
+ * model keep an empty slot (virtio_slot.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -73,7 +73,7 @@ static bool gmem_init(void)
 	return gmem.n != 0;
 }
 
-static bool attach(struct virtio_mmio *m, const struct tsr_vm_device *d)
+bool vmm_virtio_attach(struct virtio_mmio *m, const struct tsr_vm_device *d)
 {
 	const struct vmm_mmio_dev md = {d->name, d->base, d->size, dev_read, dev_write, m};
 
@@ -102,7 +102,7 @@ static bool blk_init(const struct tsr_vm_device *d)
 	vmm_log("%s: virtio-blk, %llu sectors from \"%s\"%s, irq %u\n", d->name,
 		(unsigned long long)b->sectors, d->disk.name, d->readonly ? ", read-only" : "",
 		d->irq);
-	return attach(&b->mmio, d);
+	return vmm_virtio_attach(&b->mmio, d);
 }
 
 /* NetLink.transmit(len): the frame is already in the shared buffer. */
@@ -150,6 +150,7 @@ void vmm_virtio_link_notify(uint64_t bits)
 	for (unsigned k = 0; k < nnets; k++)
 		if (bits & net_devs[k]->link_bit)
 			net_pull(&nets[k], net_devs[k]);
+	vmm_virtio_con_notify(bits);
 }
 
 /* A locally administered unicast MAC from the VM's and device's names. */
@@ -191,7 +192,7 @@ static bool net_init(const struct tsr_vm_device *d)
 	vmm_log("%s: virtio-net, mac %02x:%02x:%02x:%02x:%02x:%02x, link \"%s\", irq %u\n", d->name,
 		mac[0], mac[1], mac[2], mac[3], mac[4], mac[5],
 		d->link_name != 0 ? d->link_name : "?", d->irq);
-	return attach(&n->mmio, d);
+	return vmm_virtio_attach(&n->mmio, d);
 }
 
 bool vmm_virtio_init(const struct tsr_vm_device *d)
@@ -203,6 +204,8 @@ bool vmm_virtio_init(const struct tsr_vm_device *d)
 		return blk_init(d);
 	case TSR_VM_VIRTIO_NET:
 		return net_init(d);
+	case TSR_VM_VIRTIO_CONSOLE:
+		return vmm_virtio_con_init(d);
 	default:
 		return vmm_virtio_slot_init(d);
 	}

@@ -82,6 +82,12 @@ bool vmm_virtio_slot_init(const struct tsr_vm_device *d);
  * else an empty slot. */
 bool vmm_virtio_init(const struct tsr_vm_device *d);
 unsigned vmm_virtio_blk_count(void);
+/* Puts a libs/virtio model on d's slot: MMIO window, interrupt, guest RAM. */
+struct virtio_mmio;
+bool vmm_virtio_attach(struct virtio_mmio *m, const struct tsr_vm_device *d);
+/* virtio-console on a vm_console link (virtio_con.c); notify: link bits. */
+bool vmm_virtio_con_init(const struct tsr_vm_device *d);
+void vmm_virtio_con_notify(uint64_t bits);
 /* The VMM's notification arrived with these bits: serve virtio_net links. */
 void vmm_virtio_link_notify(uint64_t bits);
 /* The k-th virtio_blk's device and request counters; NULL past the end. */

@@ -157,4 +157,38 @@ bool virtio_net_rx_ready(const struct virtio_net *n);
  * the buffer goes back to the guest with length 0). */
 bool virtio_net_rx(struct virtio_net *n, const uint8_t *frame, uint32_t len);
 
+/* virtio-console (virtio 1.2, 5.3): one port, no feature bits; receiveq 0,
+ * transmitq 1. Guest output goes to tx, which takes what it can: a chain
+ * is completed once all its bytes were taken; until then it is held and
+ * virtio_console_tx_resume offers the rest (the backend has room again).
+ * Input goes into the guest's receive buffers through virtio_console_rx.
+ * Broken chains (virtq.h) are completed with length 0 and counted. */
+struct virtio_console {
+	struct virtio_mmio mmio;
+	struct virtio_mmio_ops ops;
+	/* Takes up to len bytes of output; returns how many (0: none now). */
+	uint32_t (*tx)(void *ctx, const uint8_t *buf, uint32_t len);
+	/* The guest gave receive buffers (queue 0 notified). May be NULL. */
+	void (*rx_ready)(void *ctx);
+	void *ctx;
+	uint64_t tx_bytes, rx_bytes, errors;
+	bool tx_held; /* req is a transmit chain taken up to tx_off */
+	uint64_t tx_off;
+	struct virtq_req req, rx_req;
+};
+
+/* Sets c up; the caller fills tx, rx_ready, ctx and c->mmio's name, mem,
+ * set_irq, irq_ctx and log afterwards. */
+void virtio_console_init(struct virtio_console *c);
+/* The backend has room again: offers the held chain and later ones. */
+void virtio_console_tx_resume(struct virtio_console *c);
+/* Whether a transmit chain waits for the backend. */
+bool virtio_console_tx_pending(const struct virtio_console *c);
+/* Whether the guest has a receive buffer ready (and the device is live). */
+bool virtio_console_rx_ready(const struct virtio_console *c);
+/* Copies data[0, len) into the guest's receive buffers, as many as are
+ * ready (each completed with what it got), and raises the interrupt;
+ * returns the bytes taken (the rest is the caller's to offer again). */
+uint32_t virtio_console_rx(struct virtio_console *c, const uint8_t *data, uint32_t len);
+
 #endif
