@@ -15,11 +15,13 @@
 # boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest; test-links:
 # links.manifest; test-vms: vms.manifest, lifecycle.manifest; test-servers:
 # servers.manifest; test-vms-fault: vms_fault.manifest; linux-test:
-# linux.manifest; linux-vm: shell.manifest; net-test: net.manifest, which
+# linux.manifest; linux-vm: shell.manifest; net-test: net.manifest;
+# test-passthrough: passthrough.manifest; the Linux ones
 # need the guest initramfs's rule, GUEST_INITRD).
 CONFIG ?= linux-vm
 CONFIG_NAME := $(filter-out none,$(basename $(notdir $(CONFIG))))
-LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-test)
+LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-test \
+	test-passthrough)
 SYSTEMS_BUILT := $(sort hello test-fuzz test-links test-vms test-servers test-vms-fault \
 	$(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 

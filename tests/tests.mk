@@ -92,8 +92,12 @@ SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms life
 	vms_fault
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>).
-SCENARIOS += $(if $(GUEST_INITRD),linux shell net)
+SCENARIOS += $(if $(GUEST_INITRD),linux shell net passthrough)
 SCENARIO_MATRIX_linux := gic3-smp2 gic2-smp2
+# passthrough: Linux owns QEMU's PL031, its SPI hardware-linked (spec 4.30b).
+SCENARIO_MATRIX_passthrough := gic3-smp2 gic2-smp2
+SCENARIO_ROOT_passthrough = $(IDL_GEN)/test-passthrough/init.img
+SCENARIO_ARCHIVE_passthrough = $(IDL_GEN)/test-passthrough/archive.img
 # shell: the system `make run` boots, typed at (shell.manifest).
 SCENARIO_MATRIX_shell := gic3-smp2
 SCENARIO_ROOT_shell = $(IDL_GEN)/linux-vm/init.img

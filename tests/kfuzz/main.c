@@ -301,7 +301,7 @@ static void op_vspace(void)
 static void op_irq(void)
 {
 	enum tessera_err e;
-	switch (pick(5)) {
+	switch (pick(6)) {
 	case 0: /* now and then the user timer (spec 4.30a) */
 		e = tsr_irq_control_get(TSR_SLOT_IRQC,
 					pick(8) ? 32 + (unsigned)pick(300) : TSR_USER_TIMER_IRQ,
@@ -316,6 +316,9 @@ static void op_irq(void)
 		break;
 	case 3:
 		e = tsr_irq_handler_clear(not_ep(slot_of(OBJ_IRQ_HANDLER)));
+		break;
+	case 4: /* a hardware link to a vCPU (spec 4.30b), undone by Clear or deletions */
+		e = tsr_irq_handler_set_vcpu(not_ep(slot_of(OBJ_IRQ_HANDLER)), slot_of(OBJ_VCPU));
 		break;
 	default: { /* cancel, past, soon (fires while we run), far, random */
 		uint64_t soon = tsr_counter_now() + pick(tsr_counter_ms(2));
