@@ -39,14 +39,11 @@ unsigned irqc_ack(void)
 	return irq;
 }
 
-void irqc_eoi(unsigned irq)
+void irqc_end(unsigned irq, bool deactivate)
 {
 	note("E%u ", irq);
-}
-
-void irqc_deactivate(unsigned irq)
-{
-	note("D%u ", irq);
+	if (deactivate)
+		note("D%u ", irq);
 }
 
 void timer_stop(void)

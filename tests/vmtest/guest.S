@@ -189,9 +189,12 @@ second_vcpu:
 4:	ret
 
 /* QEMU's PL031 passed through (GUEST_RTC, RTC_IRQ hardware-linked to this
- * vCPU): two alarms 1 s apart, each acknowledged (IAR = 34), cleared at the
- * device and EOIed by guest_irq; the second is taken only if the first EOI
- * deactivated the physical SPI. The virtual timer bounds each wait (3 s). */
+ * vCPU): two alarms 1 s apart, each acknowledged, cleared at the device and
+ * EOIed by guest_irq (which counts them in x28 and keeps the raw IAR value
+ * in pt_iar); the second is taken only if the first EOI deactivated the
+ * physical SPI. The guest waits in WFI, woken every ~16 ms by its virtual
+ * timer to look at the RTC: it gives up 2-3 s later by the RTC's own clock
+ * (under -icount the counter runs apart from the RTC's host time). */
 passthrough:
 	stp	x29, x30, [sp, #-16]!
 	hvc	#HVC_PASSTHROUGH
@@ -207,24 +210,26 @@ passthrough:
 	str	w2, [x3]		/* enable INTID 34 in the (emulated) distributor */
 	mov	x28, #0
 	mov	x29, #1			/* alarm number */
-1:	mov	x25, #0
-	ldr	w2, [x21]		/* RTCDR */
-	add	w2, w2, #1
+1:	adr	x2, pt_iar
+	str	xzr, [x2]
+	ldr	w5, [x21]		/* RTCDR */
+	add	w2, w5, #1
 	str	w2, [x21, #0x4]		/* RTCMR: in 1 s */
+	add	w5, w5, #3		/* give up at RTCDR + 3 */
 	mov	w2, #1
 	str	w2, [x21, #0x10]	/* RTCIMSC: the alarm interrupts */
+2:	cmp	x28, x29
+	b.hs	3f
+	ldr	w2, [x21]
+	cmp	w2, w5
+	b.hs	3f
 	mrs	x2, cntvct_el0
 	mrs	x3, cntfrq_el0
-	add	x2, x2, x3, lsl #1
-	add	x2, x2, x3
-	msr	cntv_cval_el0, x2	/* give up after 3 s */
+	add	x2, x2, x3, lsr #6
+	msr	cntv_cval_el0, x2
 	mov	x2, #1
 	msr	cntv_ctl_el0, x2
 	isb
-2:	cmp	x28, x29
-	b.hs	3f
-	cmp	x25, #27
-	b.eq	3f
 	wfi
 	msr	daifclr, #2
 	isb
@@ -233,9 +238,8 @@ passthrough:
 3:	msr	cntv_ctl_el0, xzr
 	isb
 	add	x0, x29, #(T_PT_IRQ1 - 1)
-	mov	x1, #0
-	cmp	x28, x29
-	csel	x1, x25, x1, hs		/* what the alarm's acknowledge returned */
+	adr	x2, pt_iar
+	ldr	x1, [x2]		/* what the alarm's acknowledge returned */
 	hvc	#HVC_REPORT
 	add	x29, x29, #1
 	cmp	x29, #2
@@ -449,6 +453,8 @@ guest_irq:
 	mov	w3, #1
 	str	w3, [x2, #0x1c]		/* RTCICR: the line drops before the EOI */
 	add	x28, x28, #1
+	adr	x2, pt_iar
+	str	x23, [x2]
 3:	mov	x0, x23		/* GICv2: the EOI names the SGI's source too */
 	bl	gic_eoi
 9:	ldr	x30, [sp, #32]
@@ -492,6 +498,8 @@ race_count:
 race_unmapped_at:
 	.quad	0
 race_done:
+	.quad	0
+pt_iar:
 	.quad	0
 
 	.bss

@@ -177,14 +177,9 @@ unsigned irqc_ack(void)
 	return gic->ack();
 }
 
-void irqc_eoi(unsigned irq)
+void irqc_end(unsigned irq, bool deactivate)
 {
-	gic->eoi(irq);
-}
-
-void irqc_deactivate(unsigned irq)
-{
-	gic->deactivate(irq);
+	gic->end(irq, deactivate);
 }
 
 void irqc_clear_active(unsigned irq)

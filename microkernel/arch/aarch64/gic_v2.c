@@ -102,23 +102,15 @@ static unsigned v2_ack(void)
 }
 
 /* EOIR and DIR take the acknowledged value (an SGI's source CPU too). */
-static uint32_t iar_value(unsigned irq)
+static void v2_end(unsigned irq, bool deactivate)
 {
 	uint32_t v = irq;
 
 	if (irq < 16)
 		v |= last_iar[cpu_id()] & GICC_IAR_CPUID;
-	return v;
-}
-
-static void v2_eoi(unsigned irq)
-{
-	mmio_write32(PLAT_GICC_BASE + GICC_EOIR, iar_value(irq));
-}
-
-static void v2_deactivate(unsigned irq)
-{
-	mmio_write32(PLAT_GICC_BASE + GICC_DIR, iar_value(irq));
+	mmio_write32(PLAT_GICC_BASE + GICC_EOIR, v);
+	if (deactivate)
+		mmio_write32(PLAT_GICC_BASE + GICC_DIR, v);
 }
 
 static void v2_send_sgi(unsigned sgi, unsigned core)
@@ -140,7 +132,6 @@ const struct gic_ops gic_v2_ops = {
     .sync = v2_sync,
     .set_target = v2_set_target,
     .ack = v2_ack,
-    .eoi = v2_eoi,
-    .deactivate = v2_deactivate,
+    .end = v2_end,
     .send_sgi = v2_send_sgi,
 };

@@ -105,7 +105,7 @@ static void v3_init_cpu(unsigned core)
 	isb();
 	sysreg_write(icc_pmr_el1, GIC_PMR_ALL);
 	sysreg_write(icc_bpr1_el1, 0);
-	/* EOImode 1: EOIR1 drops the priority, DIR deactivates (12.2.6), so an
+	/* EOImode 1: EOIR1 drops the priority, DIR deactivates (ICC_CTLR_EL1, 12.2), so an
 	 * interrupt handed to a guest hardware-linked stays active until its EOI. */
 	sysreg_write(icc_ctlr_el1, sysreg_read(icc_ctlr_el1) | ICC_CTLR_EOIMODE);
 	sysreg_write(icc_igrpen1_el1, 1);
@@ -139,16 +139,15 @@ static unsigned v3_ack(void)
 	return irq >= GIC_MAX_INTID ? IRQC_SPURIOUS : irq;
 }
 
-static void v3_eoi(unsigned irq)
+/* The priority drop must have happened when DIR is written (ICC_DIR_EL1, 12.2): an isb between. */
+static void v3_end(unsigned irq, bool deactivate)
 {
 	sysreg_write(icc_eoir1_el1, irq);
 	isb();
-}
-
-static void v3_deactivate(unsigned irq)
-{
-	sysreg_write(icc_dir_el1, irq);
-	isb();
+	if (deactivate) {
+		sysreg_write(icc_dir_el1, irq);
+		isb();
+	}
 }
 
 /* ICC_SGI1R_EL1 (12.2.23): target list bit Aff0 % 16 within Aff3.Aff2.Aff1, RS = Aff0 / 16. */
@@ -172,7 +171,6 @@ const struct gic_ops gic_v3_ops = {
     .sync = v3_sync,
     .set_target = v3_set_target,
     .ack = v3_ack,
-    .eoi = v3_eoi,
-    .deactivate = v3_deactivate,
+    .end = v3_end,
     .send_sgi = v3_send_sgi,
 };

@@ -44,9 +44,7 @@ void arch_irq_dispatch(void)
 			count(&s->other);
 			linked = kernel_irq(irq);
 		}
-		irqc_eoi(irq);
-		if (!linked)
-			irqc_deactivate(irq);
+		irqc_end(irq, !linked);
 	}
 }
 

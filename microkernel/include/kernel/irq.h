@@ -58,10 +58,9 @@ void irqc_set_target(unsigned irq, unsigned core);
 void irqc_set_level(unsigned irq, bool level);
 /* Acknowledges the highest-priority pending interrupt: its INTID or IRQC_SPURIOUS. */
 unsigned irqc_ack(void);
-/* Priority drop of an acknowledged interrupt (EOImode 1: it stays active). */
-void irqc_eoi(unsigned irq);
-/* Deactivates an interrupt this core acknowledged and dropped (irqc_eoi). */
-void irqc_deactivate(unsigned irq);
+/* Ends an acknowledged interrupt: the priority drop, then, if deactivate,
+ * its deactivation (EOImode 1; without it the interrupt stays active). */
+void irqc_end(unsigned irq, bool deactivate);
 /* Clears an SPI's active state wherever it was acknowledged (its owner, a
  * guest, will not deactivate it any more). */
 void irqc_clear_active(unsigned irq);

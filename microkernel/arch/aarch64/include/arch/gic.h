@@ -38,10 +38,9 @@ struct gic_ops {
 	void (*sync)(unsigned irq);
 	void (*set_target)(unsigned irq, unsigned core);
 	unsigned (*ack)(void);
-	/* EOImode 1: eoi drops the running priority, deactivate ends the
-	 * interrupt (IHI 0069 4.1.1, IHI 0048B 3.2.3). */
-	void (*eoi)(unsigned irq);
-	void (*deactivate)(unsigned irq);
+	/* EOImode 1: the EOI drops the running priority, the deactivation (if
+	 * asked for) ends the interrupt (IHI 0069 4.1.1, IHI 0048B 3.2.3). */
+	void (*end)(unsigned irq, bool deactivate);
 	void (*send_sgi)(unsigned sgi, unsigned core);
 };
 
