@@ -63,7 +63,15 @@ bool irq_deliver(unsigned irq)
 	if (irq == IRQC_USER_TIMER_PPI && !user_timer_fired())
 		return false;
 	if (irq < MAX_IRQS && irqs[irq].vcpu != NULL) {
-		arch_vcpu_inject_hw(irqs[irq].vcpu, irq);
+		struct vcpu *v = irqs[irq].vcpu;
+		if (v->tcb != NULL && v->tcb->core != cpu_id()) {
+			/* its thread moved: the next firing goes to its core (the
+			 * interrupt is active, so none can be lost meanwhile) */
+			irqc_disable(irq);
+			irqc_set_target(irq, v->tcb->core);
+			irqc_enable(irq);
+		}
+		arch_vcpu_inject_hw(v, irq);
 		return true;
 	}
 	if (irq >= MAX_IRQS || !irqs[irq].claimed || irqs[irq].ntfn == NULL) {

@@ -117,6 +117,10 @@ static err_t set_affinity(struct tcb *t, const struct inv *in)
 		return ERR_RANGE;
 	if (running_elsewhere(t))
 		return ERR_ILLEGAL_OPERATION; /* it would run on two cores at once */
+	/* A guest CPU's EL1 state must not stay in another core's hardware: saved
+	 * here if it is live on this core, refused if on another (4.31). */
+	if (t->vcpu != NULL && !arch_vcpu_sync(t->vcpu))
+		return ERR_ILLEGAL_OPERATION;
 	bool queued = t->state == TS_RUNNABLE;
 	if (queued)
 		sched_dequeue(t);

@@ -335,6 +335,17 @@ static void vcpu_route(void)
 	CHECK(invoke(&spi2_handler, INV_IRQ_HANDLER_CLEAR, 0, 0, NULL) == ERR_OK);
 	CHECK(linked[42] == NULL && !spi_enabled[42] && active_clears == 1);
 	CHECK(irq_deliver(42) == false && hw_pends == 1 && signals == 1);
+	/* the thread moved to core 2: a firing on core 3 sends the next ones there */
+	CHECK(invoke(&spi2_handler, INV_IRQ_HANDLER_CLEAR, 0, 0, NULL) == ERR_OK);
+	CHECK(set_vcpu(&spi2_handler, &vcpu_cap_a) == ERR_OK && spi_target[42] == 3);
+	tcb_a.core = 2;
+	core = 3;
+	CHECK(irq_deliver(42) == true && hw_pends == 2 && spi_target[42] == 2 && spi_enabled[42]);
+	core = 2;
+	CHECK(irq_deliver(42) == true && hw_pends == 3 && spi_target[42] == 2);
+	tcb_a.core = 3;
+	core = 0;
+	CHECK(invoke(&spi2_handler, INV_IRQ_HANDLER_CLEAR, 0, 0, NULL) == ERR_OK);
 	/* an unbound vCPU: the calling core is the target */
 	core = 1;
 	CHECK(set_vcpu(&spi2_handler, &vcpu_cap_b) == ERR_OK && spi_target[42] == 1);

@@ -246,6 +246,7 @@ passthrough:
 	b.ls	1b
 	str	wzr, [x21, #0x10]	/* RTCIMSC: masked again */
 	report	T_PT_COUNT, x28
+	hvc	#HVC_PT_DONE
 9:	ldp	x29, x30, [sp], #16
 	ret
 

@@ -35,6 +35,7 @@
 #define HVC_START2	8  /* the VMM starts the second vCPU at guest_entry2 */
 #define HVC_UNMAP	9  /* the VMM unmaps GUEST_RACE */
 #define HVC_PASSTHROUGH 10 /* the VMM maps the RTC, links RTC_IRQ here; x0 <- 0 if done */
+#define HVC_PT_DONE	11 /* the passthrough test is over (the VMM moves us back to core 0) */
 
 /* Report tags. */
 #define T_LDRB	       1

@@ -17,7 +17,7 @@
 
 tsr_cptr_t vm_vcpu, vm_vcpu2, vm_fault_ep, vm_reply, vm_race_frame;
 static const struct bootinfo *bi;
-static tsr_cptr_t guest_vs;
+static tsr_cptr_t guest_vs, guest_tcb;
 static tsr_cptr_t ut_ram;
 static uint64_t next_slot;
 static int passed, failed;
@@ -183,7 +183,22 @@ uint64_t vm_passthrough(bool *refusals_ok)
 	    (e = tsr_irq_handler_set_vcpu(handler, vm_vcpu)))
 		return e;
 	*refusals_ok = passthrough_refusals(handler);
-	return ERR_OK;
+	/* With a second core the guest now runs on core 1 while the SPI still
+	 * targets core 0: the first alarm is taken there, injected across and
+	 * re-targeted; the guest's EOI on core 1 must deactivate it. */
+	if (bi->num_cores > 1)
+		e = tsr_tcb_set_affinity(guest_tcb, 1);
+	return e;
+}
+
+bool vm_passthrough_done(void)
+{
+	if (bi->num_cores < 2)
+		return true;
+	/* The guest's state is live on core 1: only core 1 can move it back. */
+	return tsr_tcb_set_affinity(SLOT_INIT_TCB, 1) == ERR_OK &&
+	       tsr_tcb_set_affinity(guest_tcb, 0) == ERR_OK &&
+	       tsr_tcb_set_affinity(SLOT_INIT_TCB, 0) == ERR_OK;
 }
 
 /* A thread in the guest VSpace bound to vcpu, faulting to ep, started at entry. */
@@ -250,6 +265,7 @@ bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value)
 	}
 	*(volatile uint64_t *)GUEST_RO_BACKING = ro_value;
 	guest_vs = vs;
+	guest_tcb = tcb;
 	return start_vcpu(vm_vcpu, tcb, vm_fault_ep, entry, stack_top, 0x102);
 }
 

@@ -26,7 +26,7 @@ static struct mmio_write {
 static unsigned nwrites, nloads;
 static uint64_t smc_x0, smc_flags, sysreg_read_enc, sysreg_write_enc, sysreg_write_val;
 static bool ro_write_perm, hole_seen, smc_seen, sgir_bad, unmapped, race_fault;
-static bool pt_refusals_ok, pt_enable_bad;
+static bool pt_refusals_ok, pt_enable_bad, pt_moved_back;
 static uint64_t stress_stores, stress_bad, stress_smc, stress_sysreg;
 static uint64_t ro_page_value = 0x0123456789abcdefUL;
 
@@ -69,6 +69,9 @@ static bool hvc(const struct tsr_msg *m, struct tsr_msg *r)
 		break;
 	case HVC_PASSTHROUGH:
 		reply_set(r, VCPU_REPLY_SET_REGS, 1, vm_passthrough(&pt_refusals_ok), 0);
+		break;
+	case HVC_PT_DONE:
+		pt_moved_back = vm_passthrough_done();
 		break;
 	case HVC_UNDEF:
 		reply_set(r, VCPU_REPLY_INJECT_UNDEF, 0, 0, 0);
@@ -313,7 +316,8 @@ int main(void)
 		 (unsigned long long)rep[T_PT_IRQ2], (unsigned long long)rep[T_PT_COUNT]);
 	report("passthrough_setup", tag_is(T_PT_SETUP, 0) && pt_refusals_ok && !pt_enable_bad, d);
 	report("passthrough_irq", tag_is(T_PT_IRQ1, RTC_IRQ), d);
-	report("passthrough_irq_again", tag_is(T_PT_IRQ2, RTC_IRQ) && tag_is(T_PT_COUNT, 2), d);
+	report("passthrough_irq_again",
+	       tag_is(T_PT_IRQ2, RTC_IRQ) && tag_is(T_PT_COUNT, 2) && pt_moved_back, d);
 	snprintf(d, sizeof(d), "lag=%llu", (unsigned long long)rep[T_RACE_LAG]);
 	report("unmap_race", race_fault && tag_is(T_RACE_EC, 0x25) && rep[T_RACE_LAG] <= 2, d);
 	snprintf(d, sizeof(d), "iterations=%llu exits=%llu errors=%llu/%llu",

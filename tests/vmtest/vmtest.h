@@ -40,6 +40,10 @@ tsr_cptr_t vm_make_reply(void);
  * it; then the link's refusals are tried (*refusals_ok). Returns 0 or the
  * first error. */
 uint64_t vm_passthrough(bool *refusals_ok);
+/* With two cores or more the first guest runs on core 1 from vm_passthrough
+ * on; this moves it back to core 0 (its state live on core 1 must be saved
+ * there: this task visits core 1 to do it). */
+bool vm_passthrough_done(void);
 /* Runs the two-guest isolation test and reports its TEST lines. */
 void iso_run(void);
 
