@@ -9,8 +9,11 @@ in the spec text).
 
 The VMM gets only this VM's capabilities: the guest VSpace, the vCPUs and
 their TCBs, the endpoint vCPU faults arrive on, its notification (bound
-to its thread; bit k = link k, then one bit per passthrough IRQ), its
-links' endpoints, its IRQ handlers, and the console token all VMMs share
+to its thread; bit k = link k, then one bit per passthrough IRQ; channel
+doorbells from platform.CHANNEL_BIT_TOP down), its links' endpoints, for
+each channel its shared region (mapped after the link buffers) and the
+peer VMM's notification badged with the peer's doorbell bit (write
+only), its IRQ handlers, and the console token all VMMs share
 (a notification that keeps their debug-console lines whole). It sees guest RAM at
 GUEST_WINDOW + guest address, and copies of its files (kernel, initrd,
 DTB, disk images) from FILE_BASE, each 2 MiB aligned, in that order.
@@ -44,7 +47,8 @@ class VmFacts:
     partitioned: bool = False                     # its cores are its alone
     memory: list = field(default_factory=list)    # (base, size, vmm vaddr)
     files: dict = field(default_factory=dict)     # role -> (archive name, vaddr, size)
-    devices: list = field(default_factory=list)   # (GuestRegion, Link or None, slot, vaddr, file)
+    devices: list = field(default_factory=list)   # (GuestRegion, Link or None, slot, vaddr, file,
+    #                                               wiring.Channel or None)
     mmio: list = field(default_factory=list)      # (base, size)
     irqs: list = field(default_factory=list)      # (irq, slot, badge)
     slots: dict = field(default_factory=dict)     # reply, guest_vspace, fault_ep, ntfn, init_ep,
@@ -160,6 +164,7 @@ def _devices(b, w, vm, vmm, facts):
         if region.device is None:
             continue
         link = w.links.get((vm.name, region.device.name))
+        chan = w.channels.get((vm.name, region.device.name))
         slot, vaddr = 0, 0
         if link is not None:
             slot = b.cap(vmm, link.ep, W | GP, link.badge, note=f"{region.name} -> "
@@ -167,5 +172,11 @@ def _devices(b, w, vm, vmm, facts):
             vaddr = va
             b.map(vmm, vaddr, link.buffer, P.PAGE, R | W, note=f"buffer of {region.name}")
             va += link.size + P.PAGE
+        elif chan is not None:
+            slot = b.cap(vmm, chan.peer_ntfn, W, 1 << chan.peer_bit,
+                         note=f"{region.name}: doorbell of {chan.peer_vm}")
+            vaddr = va
+            b.map(vmm, vaddr, chan.frames, P.PAGE, R | W, note=f"channel {chan.conn}")
+            va += chan.size + P.PAGE
         role = f"disk.{region.name}"
-        facts.devices.append((region, link, slot, vaddr, facts.files.get(role)))
+        facts.devices.append((region, link, slot, vaddr, facts.files.get(role), chan))

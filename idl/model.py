@@ -139,6 +139,7 @@ class DeviceDef:
     link: str = None
     link_loc: object = None
     readonly: bool = False
+    size: object = None  # model.Value: a channel's region size (None for other kinds)
 
 
 @dataclass

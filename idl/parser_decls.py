@@ -107,13 +107,16 @@ def _end(self):
 
 
 def connection(self):
-    connector = self.name("a connector (rpc, notification, dataport, vm_console, vm_net)")
+    connector = self.name("a connector (rpc, notification, dataport, vm_console, vm_net, vm_channel)")
     name = self.name("a connection name")
     self.expect("(")
     sources = []
     while True:
         self.expect("from", "'from'" if not sources else "'from' or 'to'")
         sources.append(_end(self))
+        if self.at(")"):
+            raise IdlError(self.peek().loc, f"connection {name.text} has no 'to' end (a "
+                           "connection joins one or more 'from' ends to one 'to' end)")
         self.expect(",")
         if self.at("to"):
             break
@@ -196,8 +199,11 @@ def device(self):
             elif self.accept("readonly"):
                 _once(self, dev, "readonly", tok)
                 dev.readonly = True
+            elif self.accept("size"):
+                _once(self, dev, "size", tok)
+                dev.size = self.num("the channel's size")
             else:
-                self.fail("a device item (image, link, readonly) or '}'")
+                self.fail("a device item (image, link, readonly, size) or '}'")
             self.expect(";")
         self.expect("}")
     return dev

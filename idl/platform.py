@@ -55,3 +55,13 @@ HOST_RESERVED_MMIO = [(0x08000000, 0x01000000, "the interrupt controller (GIC)")
                        f"host RAM ({DEVICE_END:#x} on: the kernel's, init's and the VMs' memory)")]
 # Buffer sizes the VM connectors share between a VMM and its server.
 LINK_BUFFER = {"vm_console": 0x1000, "vm_net": 0x10000}
+# A vm_channel's shared region (two rings, <tessera/chan_ring.h>): default
+# size, limits, and the VMM notification bits its doorbells use: from
+# CHANNEL_BIT_TOP down, one per channel device of the VM (links and
+# passthrough IRQs count up from bit 0; bits 62, 63 are init's,
+# <tessera/vmstats.h>).
+CHANNEL_SIZE = 0x10000
+CHANNEL_SIZE_MIN = 0x2000
+CHANNEL_SIZE_MAX = 0x1000000
+CHANNEL_BIT_TOP = 61
+CHANNELS_MAX = 8

@@ -6,7 +6,8 @@ initializer."""
 from .render_spec import c_str
 
 KIND = {"uart": "TSR_VM_UART", "rtc": "TSR_VM_RTC", "virtio_console": "TSR_VM_VIRTIO_CONSOLE",
-        "virtio_blk": "TSR_VM_VIRTIO_BLK", "virtio_net": "TSR_VM_VIRTIO_NET"}
+        "virtio_blk": "TSR_VM_VIRTIO_BLK", "virtio_net": "TSR_VM_VIRTIO_NET",
+        "channel": "TSR_VM_CHANNEL"}
 
 
 def _file(entry):
@@ -16,14 +17,18 @@ def _file(entry):
     return f"{{ {c_str(name)}, {va:#x}, {size:#x} }}"
 
 
-def _device(region, link, slot, vaddr, disk):
+def _device(region, link, slot, vaddr, disk, chan):
+    """A link's slot is link_slot; a channel's is doorbell_slot, its bit
+    our doorbell bit, its buffer the shared region."""
     dev = region.device
-    bit = f"{1 << link.bit:#x}" if link else "0"
-    size = f"{link.size:#x}" if link else "0"
+    bit = f"{1 << link.bit:#x}" if link else f"{1 << chan.bit:#x}" if chan else "0"
+    size = f"{link.size:#x}" if link else f"{chan.size:#x}" if chan else "0"
     name = c_str(link.link_name if link and link.link_name else None)
+    link_slot, bell_slot = (0, slot) if chan else (slot, 0)
+    end = chan.end if chan else 0
     return (f"{{ {c_str(region.name)}, {KIND[dev.kind]}, {region.base:#x}, {region.size:#x}, "
-            f"{region.irq}, {slot}, {bit}, {vaddr:#x}, {size}, {name}, {_file(disk)}, "
-            f"{int(dev.readonly)} }}")
+            f"{region.irq}, {link_slot}, {bit}, {vaddr:#x}, {size}, {name}, {_file(disk)}, "
+            f"{int(dev.readonly)}, {bell_slot}, {end} }}")
 
 
 def vm_view(vm, cnode_bits):

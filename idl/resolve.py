@@ -17,7 +17,7 @@ from .names import unique
 from .resolve_types import resolve_procs, resolve_structs, resolve_type
 from .resolve_vm import resolve_vm
 
-CONNECTORS = ("rpc", "notification", "dataport", "vm_console", "vm_net")
+CONNECTORS = ("rpc", "notification", "dataport", "vm_console", "vm_net", "vm_channel")
 DEFAULT_PRIORITY = 100
 RESERVED = ("init", "conn", "irq")
 # Interfaces that cannot be connected: they hold resources of their own.

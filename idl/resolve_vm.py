@@ -3,17 +3,19 @@
 
 Input: a syntax.Vm and paths.Options. Output: a model.VmDef with its
 files looked up (FileRef.path None when not found) and defaults applied:
-vcpus 1, priority 100, dtb generated, affinity empty (lowering then puts
+vcpus 1, priority 100, dtb generated, a channel's size
+platform.CHANNEL_SIZE, affinity empty (lowering then puts
 vCPU i on the i-th core, round robin, of those no partitioned VM holds:
 partition.vm_cores), partitioned None. Raises IdlError for an
 unknown device kind or a duplicate device name.
 """
 from . import model as M
+from . import platform as P
 from .errors import IdlError
 from .names import unique
 from .paths import candidates, find_file
 
-DEVICE_KINDS = ("uart", "rtc", "virtio_console", "virtio_blk", "virtio_net")
+DEVICE_KINDS = ("uart", "rtc", "virtio_console", "virtio_blk", "virtio_net", "channel")
 
 
 def resolve_vm(node, opts):
@@ -42,6 +44,9 @@ def _value(num, default, loc):
 
 
 def _device(node, path, opts):
+    size = M.Value(node.size.value, node.size.loc) if node.size else None
+    if size is None and node.kind.text == "channel":
+        size = M.Value(P.CHANNEL_SIZE, node.kind.loc)
     if node.kind.text not in DEVICE_KINDS:
         raise IdlError(node.kind.loc, f"unknown device kind '{node.kind.text}' (expected one "
                        f"of {', '.join(DEVICE_KINDS)})")
@@ -49,7 +54,7 @@ def _device(node, path, opts):
                        image=file_ref(node.image, path, opts),
                        link=node.link.value if node.link else None,
                        link_loc=node.link.loc if node.link else None,
-                       readonly=node.readonly)
+                       readonly=node.readonly, size=size)
 
 
 def file_ref(node, from_path, opts):

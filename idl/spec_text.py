@@ -129,13 +129,17 @@ def _vm(vm):
     if "dtb" not in vm.files:
         out.append("  dtb generated")
     out.append(f'  bootargs "{vm.bootargs}"')
-    for region, link, slot, vaddr, _ in vm.devices:
+    for region, link, slot, vaddr, _, chan in vm.devices:
         line = (f"  device {region.name} {region.device.kind} at {region.base:#x} size "
                 f"{region.size:#x} irq {region.irq}")
         if link is not None:
             line += (f" link {link.server}.{link.server_port} slot {slot} buffer {vaddr:#x} "
                      f"size {link.size:#x} bit {link.bit}")
             line += f' name "{link.link_name}"' if link.link_name else ""
+        if chan is not None:
+            line += (f" channel {chan.conn} end {chan.end} region {vaddr:#x} size "
+                     f"{chan.size:#x} bit {chan.bit} doorbell slot {slot} -> {chan.peer_vm} "
+                     f"bit {chan.peer_bit}")
         out.append(line)
     out += [f"  passthrough mmio {b:#x} size {s:#x}" for b, s in vm.mmio]
     out += [f"  passthrough irq {i} slot {s} badge {bd:#x}" for i, s, bd in vm.irqs]

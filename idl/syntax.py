@@ -140,6 +140,7 @@ class Device:
     image: Str = None
     link: Str = None
     readonly: bool = False
+    size: object = None  # Num: a channel's shared region
 
 
 @dataclass

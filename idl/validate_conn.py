@@ -4,8 +4,9 @@
 Input: model.System. Output: nothing; raises IdlError when a connection
 joins interfaces of the wrong kind or type, dataport sizes differ, an end
 that may be connected once is connected again (uses, dataport, VM
-device), or a 'uses' interface or a virtio_net device is left
-unconnected. Errors point at the offending end's instance name.
+device), or a 'uses' interface, a virtio_net or a channel device is left
+unconnected; a vm_channel must join exactly two channel devices of two
+different VMs with equal sizes. Errors point at the offending end's instance name.
 """
 from . import model as M
 from .errors import IdlError
@@ -17,6 +18,7 @@ SHAPES = {
     "dataport": ("dataport", "dataport"),
     "vm_console": ("console device", "provides"),
     "vm_net": ("virtio_net device", "provides"),
+    "vm_channel": ("channel device", "channel device"),
 }
 LINK_PROCS = {"vm_console": "ConsoleLink", "vm_net": "NetLink"}
 CONSOLE_KINDS = ("uart", "virtio_console")
@@ -32,6 +34,8 @@ def check_connections(system):
             _check_shape(conn, end, src_kind, "from")
         _check_shape(conn, conn.target, dst_kind, "to")
         _check_types(conn)
+        if conn.kind == "vm_channel":
+            _check_channel(conn)
         for end in conn.sources + [conn.target]:
             _claim(conn, end, claimed)
     _check_fan_in(system)
@@ -102,6 +106,21 @@ def _check_types(conn):
                        f"{dst.port.proc.name}")
 
 
+def _check_channel(conn):
+    """A channel joins exactly two channel devices of two VMs, equal sizes."""
+    if len(conn.sources) != 1:
+        raise IdlError(conn.sources[1].loc, f"vm_channel connection {conn.name} joins exactly "
+                       f"two channel devices (one 'from', one 'to'), not {len(conn.sources) + 1}")
+    src, dst = conn.sources[0], conn.target
+    if src.owner is dst.owner:
+        raise IdlError(dst.loc, f"vm_channel connection {conn.name} joins two devices of vm "
+                       f"{dst.owner.name}: a channel is between two VMs")
+    if src.port.size.value != dst.port.size.value:
+        raise IdlError(dst.loc, f"connection {conn.name}: channel size mismatch: {src.label} "
+                       f"has {src.port.size.value:#x} bytes, {dst.label} has "
+                       f"{dst.port.size.value:#x}")
+
+
 def _claim(conn, end, claimed):
     once = isinstance(end.owner, M.VmDef) or end.port.kind in ONCE
     key = (end.owner.name, end.port.name)
@@ -123,3 +142,6 @@ def _check_unconnected(system, claimed):
             if dev.kind == "virtio_net" and (vm.name, dev.name) not in claimed:
                 raise IdlError(dev.loc, f"{vm.name}.{dev.name} (virtio_net) is not connected "
                                "(it needs a vm_net connection to a NetLink server)")
+            if dev.kind == "channel" and (vm.name, dev.name) not in claimed:
+                raise IdlError(dev.loc, f"{vm.name}.{dev.name} (channel) is not connected "
+                               "(it needs a vm_channel connection to another VM's channel)")

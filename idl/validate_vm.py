@@ -8,7 +8,8 @@ region; a passthrough region that is misaligned or overlaps another one,
 a component's region or a reserved host region; an interrupt claimed
 twice (passthrough, component irq, or an emulated device's interrupt in
 the same VM); a second uart or rtc in a VM; device options that do not
-fit the device kind.
+fit the device kind; a channel size that is not whole pages within
+platform's limits, or more than CHANNELS_MAX channels in a VM.
 """
 from . import platform as P
 from .errors import IdlError
@@ -47,6 +48,13 @@ def _check_files(vm):
                            f"{', '.join(ref.tried)})")
 
 
+def _check_channel_size(dev):
+    size = dev.size.value
+    if size % P.PAGE or not P.CHANNEL_SIZE_MIN <= size <= P.CHANNEL_SIZE_MAX:
+        raise IdlError(dev.size.loc, f"channel {dev.name}: size {size:#x} must be a multiple of "
+                       f"{P.PAGE:#x} from {P.CHANNEL_SIZE_MIN:#x} to {P.CHANNEL_SIZE_MAX:#x}")
+
+
 def _check_devices(vm):
     seen = {}
     for dev in vm.devices:
@@ -64,7 +72,16 @@ def _check_devices(vm):
             raise IdlError(dev.loc, f"virtio_net device {dev.name} needs a link name"
                            if dev.kind == "virtio_net" else
                            f"only a virtio_net device takes 'link' ({dev.name} is {dev.kind})")
-    virtio = [d for d in vm.devices if d.kind.startswith("virtio")]
+        if dev.kind == "channel":
+            _check_channel_size(dev)
+        elif dev.size is not None:
+            raise IdlError(dev.size.loc, f"only a channel device takes 'size' ({dev.name} is "
+                           f"{dev.kind})")
+    channels = [d for d in vm.devices if d.kind == "channel"]
+    if len(channels) > P.CHANNELS_MAX:
+        raise IdlError(channels[P.CHANNELS_MAX].loc, f"more than {P.CHANNELS_MAX} channel "
+                       f"devices in vm {vm.name}")
+    virtio = [d for d in vm.devices if d.kind.startswith("virtio") or d.kind == "channel"]
     if len(virtio) > P.VIRTIO_SLOTS:
         raise IdlError(virtio[P.VIRTIO_SLOTS].loc, f"more than {P.VIRTIO_SLOTS} virtio devices")
 

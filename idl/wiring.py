@@ -27,6 +27,12 @@ frames) in connection order:
                client (badge after the others, frames conn.init.shell,
                notification init.shell.ntfn, bit 0): init's management
                shell reads keyboard input through it (docs/lifecycle.md).
+  vm_channel   frames conn.<name> (the channel's size) shared by both
+               VMMs, and a Channel per end: end 0 (from) produces into
+               the ring in the region's first half, end 1 (to) into the
+               second; each end's doorbell is its own VMM notification
+               bit, counted per VM from platform.CHANNEL_BIT_TOP down in
+               connection order, which the peer signals.
 """
 from dataclasses import dataclass, field
 
@@ -52,6 +58,21 @@ class Link:
 
 
 @dataclass
+class Channel:
+    """One VM's end of a vm_channel."""
+    vm: str
+    device: str
+    conn: str
+    frames: str
+    size: int
+    end: int          # 0: we produce into the first half, 1: the second
+    bit: int          # our doorbell bit (the peer signals it)
+    peer_vm: str
+    peer_ntfn: str    # the peer VMM's notification
+    peer_bit: int     # the bit we signal there
+
+
+@dataclass
 class Wiring:
     uses: dict = field(default_factory=dict)       # -> (ep, badge)
     clients: dict = field(default_factory=dict)    # provides -> [(badge, label)]
@@ -60,6 +81,7 @@ class Wiring:
     links: dict = field(default_factory=dict)      # (vm, device) -> Link
     served: dict = field(default_factory=dict)     # provides -> [Link]
     shell: Link = None                             # init as a console client
+    channels: dict = field(default_factory=dict)   # (vm, device) -> Channel
 
 
 def ep_name(inst, port):
@@ -86,6 +108,8 @@ def wire(system, b):
                     w.uses[(src.owner.name, src.port.name)] = (ep, len(clients))
                 else:
                     _link(w, b, conn, src, ep, len(clients), bits)
+        elif conn.kind == "vm_channel":
+            _channel(w, b, conn, bits)
         elif conn.kind == "notification":
             ntfn = b.obj(ntfn_name(*key), "OBJ_NOTIFICATION")
             for src in conn.sources:
@@ -131,6 +155,22 @@ def _link(w, b, conn, src, ep, badge, bits):
                 bit, conn.target.owner.name, conn.target.port.name, src.port.link or "")
     w.links[(vm.name, src.port.name)] = link
     w.served.setdefault((conn.target.owner.name, conn.target.port.name), []).append(link)
+
+
+def _channel(w, b, conn, bits):
+    ends = [conn.sources[0], conn.target]
+    frames, _ = b.frames(f"conn.{conn.name}", ends[0].port.size.value)
+    own = []
+    for end in ends:
+        key = ("channel", end.owner.name)
+        own.append(P.CHANNEL_BIT_TOP - bits.get(key, 0))
+        bits[key] = bits.get(key, 0) + 1
+    for k, end in enumerate(ends):
+        peer = ends[1 - k].owner
+        ntfn = b.obj(f"{peer.vmm_name}.ntfn", "OBJ_NOTIFICATION")
+        w.channels[(end.owner.name, end.port.name)] = Channel(
+            end.owner.name, end.port.name, conn.name, frames, end.port.size.value, k, own[k],
+            peer.name, ntfn, own[1 - k])
 
 
 def _component_link(w, b, conn, src, ep, badge):

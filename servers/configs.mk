@@ -16,12 +16,12 @@
 # links.manifest; test-vms: vms.manifest, lifecycle.manifest; test-servers:
 # servers.manifest; test-vms-fault: vms_fault.manifest; linux-test:
 # linux.manifest; linux-vm: shell.manifest; net-test: net.manifest;
-# test-passthrough: passthrough.manifest; the Linux ones
+# test-passthrough: passthrough.manifest; chan-test: chan.manifest; the Linux ones
 # need the guest initramfs's rule, GUEST_INITRD).
 CONFIG ?= linux-vm
 CONFIG_NAME := $(filter-out none,$(basename $(notdir $(CONFIG))))
 LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-test \
-	test-passthrough)
+	test-passthrough chan-test)
 SYSTEMS_BUILT := $(sort hello test-fuzz test-links test-vms test-servers test-vms-fault \
 	$(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 

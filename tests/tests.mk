@@ -26,9 +26,10 @@ UNIT_init_alloc := servers/init/alloc.c servers/init/pool.c servers/init/uart.c
 UNIT_init_log := servers/init/log.c
 UNIT_console := $(patsubst %,servers/console/%.c,linemux escape inq)
 UNIT_netswitch := servers/netswitch/mactable.c servers/netswitch/swcore.c
-UNIT_virtio := $(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk virtio_net virtio_console)
+UNIT_virtio := $(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk virtio_net virtio_console chan_ring)
 UNIT_virtio_net := $(UNIT_virtio)
 UNIT_virtio_console := $(UNIT_virtio)
+UNIT_chan_ring := libs/virtio/chan_ring.c
 # The runtime under the IDL glue, against a golden generated tsr_rt.h.
 UNIT_tsr_rt := libs/libtessera/tsr_rt.c
 UNIT_FLAGS_tsr_rt := -Itests/idl/good/rpc_types.golden/include
@@ -39,6 +40,9 @@ UNIT_FLAGS_vmm_exits := -Ivmm -Itests/idl/good/vm_full.golden/include
 # The VMM's lifecycle hooks (stats block, pings, power requests, test hooks).
 UNIT_vmm_life := vmm/life.c
 UNIT_FLAGS_vmm_life := -Ivmm -Itests/idl/good/vm_full.golden/include
+# The VMM's channel devices: both ends of a vm_channel in one process.
+UNIT_vmm_chan := vmm/chan.c $(UNIT_virtio)
+UNIT_FLAGS_vmm_chan := -Ivmm -Itests/idl/good/vm_full.golden/include
 # init's spec realiser on a golden generated spec, fake kernel and loader.
 UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start uart \
 	alloc pool vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
@@ -92,7 +96,7 @@ SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms life
 	vms_fault
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
 # may run on fewer machines (SCENARIO_MATRIX_<name>).
-SCENARIOS += $(if $(GUEST_INITRD),linux shell net passthrough)
+SCENARIOS += $(if $(GUEST_INITRD),linux shell net passthrough chan)
 SCENARIO_MATRIX_linux := gic3-smp2 gic2-smp2
 # passthrough: Linux owns QEMU's PL031, its SPI hardware-linked (spec 4.30b).
 SCENARIO_MATRIX_passthrough := gic3-smp2 gic2-smp2
@@ -105,6 +109,13 @@ SCENARIO_ARCHIVE_shell = $(IDL_GEN)/linux-vm/archive.img
 SCENARIO_MATRIX_net := gic3-smp2
 SCENARIO_ROOT_net = $(IDL_GEN)/net-test/init.img
 SCENARIO_ARCHIVE_net = $(IDL_GEN)/net-test/archive.img
+# chan: the channel's two patterns (diskpattern records 0..511 and 512..1023),
+# their sums computed on the host.
+SCENARIO_MATRIX_chan := gic3-smp2
+SCENARIO_ROOT_chan = $(IDL_GEN)/chan-test/init.img
+SCENARIO_ARCHIVE_chan = $(IDL_GEN)/chan-test/archive.img
+SCENARIO_VARS_chan = --var CHAN_A=$$($(PY) $(GUEST_DIR)/diskpattern.py 512 | cut -d' ' -f1) \
+	--var CHAN_B=$$($(PY) $(GUEST_DIR)/diskpattern.py 512 512 | cut -d' ' -f1)
 SCENARIO_ROOT_linux = $(IDL_GEN)/linux-test/init.img
 SCENARIO_ARCHIVE_linux = $(IDL_GEN)/linux-test/archive.img
 # The checksums the linux scenario expects (SCENARIO_DEPS_<name> are made

@@ -8,8 +8,9 @@
  * sends and receives through its vm_net link (NetLink, docs/servers.md):
  * transmit(len) and receive(max) over the link's shared buffer, pulled
  * when the switch signals the link's notification bit or the guest gives
- * receive buffers. A virtio_console is virtio_con.c's. Devices without a
- * model keep an empty slot (virtio_slot.c).
+ * receive buffers. A virtio_console is virtio_con.c's, a channel (a
+ * virtio-console on a vm_channel) chan.c's. Devices without a model keep an
+ * empty slot (virtio_slot.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -151,6 +152,7 @@ void vmm_virtio_link_notify(uint64_t bits)
 		if (bits & net_devs[k]->link_bit)
 			net_pull(&nets[k], net_devs[k]);
 	vmm_virtio_con_notify(bits);
+	vmm_chan_notify(bits);
 }
 
 /* A locally administered unicast MAC from the VM's and device's names. */
@@ -206,6 +208,8 @@ bool vmm_virtio_init(const struct tsr_vm_device *d)
 		return net_init(d);
 	case TSR_VM_VIRTIO_CONSOLE:
 		return vmm_virtio_con_init(d);
+	case TSR_VM_CHANNEL:
+		return vmm_chan_init(d);
 	default:
 		return vmm_virtio_slot_init(d);
 	}

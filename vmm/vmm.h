@@ -88,7 +88,12 @@ bool vmm_virtio_attach(struct virtio_mmio *m, const struct tsr_vm_device *d);
 /* virtio-console on a vm_console link (virtio_con.c); notify: link bits. */
 bool vmm_virtio_con_init(const struct tsr_vm_device *d);
 void vmm_virtio_con_notify(uint64_t bits);
-/* The VMM's notification arrived with these bits: serve virtio_net links. */
+/* Channels (chan.c): a virtio-console on a vm_channel's ring pair;
+ * notify: our doorbell bits. */
+bool vmm_chan_init(const struct tsr_vm_device *d);
+void vmm_chan_notify(uint64_t bits);
+/* The VMM's notification arrived with these bits: serve virtio_net and
+ * virtio_console links and channel doorbells. */
 void vmm_virtio_link_notify(uint64_t bits);
 /* The k-th virtio_blk's device and request counters; NULL past the end. */
 const struct tsr_vm_device *vmm_virtio_blk_disk(unsigned k, uint64_t *reqs, uint64_t *errors);

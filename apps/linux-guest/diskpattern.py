@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The expected checksums of the file diskpattern.c writes.
 
-Usage: diskpattern.py N   prints "<sha256> <crc32>" of N records (the
+Usage: diskpattern.py N [FIRST]   prints "<sha256> <crc32>" of N records
+(from record FIRST, default 0; the channel test's pattern B is records
+R..2R-1, what `diskpattern 2R | tail -c R*512` gives) (the
 guest's sha256sum of the file, and the CRC-32 the VMM prints for the
 records it finds in its backing store). Computed here independently of
 the guest program: the QEMU runner compares all three (docs/guest.md).
@@ -29,8 +31,9 @@ def record(idx):
 
 def main():
     n = int(sys.argv[1])
+    first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     sha, crc = hashlib.sha256(), 0
-    for i in range(n):
+    for i in range(first, first + n):
         r = record(i)
         sha.update(r)
         crc = zlib.crc32(r, crc)

@@ -19,6 +19,7 @@ enum tsr_vm_device_kind {
 	TSR_VM_VIRTIO_CONSOLE = 2, /* virtio-mmio, device ID 3 */
 	TSR_VM_VIRTIO_BLK = 3,	   /* virtio-mmio, device ID 2 */
 	TSR_VM_VIRTIO_NET = 4,	   /* virtio-mmio, device ID 1 */
+	TSR_VM_CHANNEL = 5,	   /* virtio-mmio, device ID 3, on a vm_channel */
 };
 
 struct tsr_vm_file {
@@ -44,6 +45,13 @@ struct tsr_vm_device {
 	const char *link_name;	 /* virtio_net: the switch's link name */
 	struct tsr_vm_file disk; /* virtio_blk: the disk image */
 	uint8_t readonly;
+	/* A channel (vm_channel, <tessera/chan_ring.h>): buffer/buffer_size
+	 * are the region shared with the peer VMM, link_bit our doorbell bit;
+	 * we produce into the ring at buffer + chan_end * buffer_size / 2 and
+	 * consume the other; doorbell_slot is the peer VMM's notification,
+	 * badged with its doorbell bit (Signal it after moving bytes). */
+	uint32_t doorbell_slot;
+	uint8_t chan_end;
 };
 
 struct tsr_vm_mmio {

@@ -20,8 +20,8 @@ static const struct tsr_vm_memory memory[1] = {
 };
 
 static const struct tsr_vm_device devices[2] = {
-	{ "serial", TSR_VM_UART, 0x9000000, 0x1000, 33, 12, 0x1, 0x10000000, 0x1000, NULL, { NULL, 0, 0 }, 0 },
-	{ "net", TSR_VM_VIRTIO_NET, 0xa000000, 0x200, 48, 13, 0x2, 0x10002000, 0x10000, "lan", { NULL, 0, 0 }, 0 },
+	{ "serial", TSR_VM_UART, 0x9000000, 0x1000, 33, 12, 0x1, 0x10000000, 0x1000, NULL, { NULL, 0, 0 }, 0, 0, 0 },
+	{ "net", TSR_VM_VIRTIO_NET, 0xa000000, 0x200, 48, 13, 0x2, 0x10002000, 0x10000, "lan", { NULL, 0, 0 }, 0, 0, 0 },
 };
 
 const struct tsr_vm_config tsr_vm_config = {

@@ -20,7 +20,7 @@ static const struct tsr_vm_memory memory[1] = {
 };
 
 static const struct tsr_vm_device devices[1] = {
-	{ "uart0", TSR_VM_UART, 0x9000000, 0x1000, 33, 0, 0, 0x0, 0, NULL, { NULL, 0, 0 }, 0 },
+	{ "uart0", TSR_VM_UART, 0x9000000, 0x1000, 33, 0, 0, 0x0, 0, NULL, { NULL, 0, 0 }, 0, 0, 0 },
 };
 
 const struct tsr_vm_config tsr_vm_config = {

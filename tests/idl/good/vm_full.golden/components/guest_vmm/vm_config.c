@@ -30,12 +30,12 @@ static const struct tsr_vm_memory memory[2] = {
 };
 
 static const struct tsr_vm_device devices[6] = {
-	{ "serial", TSR_VM_UART, 0x9000000, 0x1000, 33, 0, 0, 0x0, 0, NULL, { NULL, 0, 0 }, 0 },
-	{ "clock", TSR_VM_RTC, 0x9010000, 0x1000, 34, 0, 0, 0x0, 0, NULL, { NULL, 0, 0 }, 0 },
-	{ "con", TSR_VM_VIRTIO_CONSOLE, 0xa000000, 0x200, 48, 18, 0x1, 0x10000000, 0x1000, NULL, { NULL, 0, 0 }, 0 },
-	{ "disk", TSR_VM_VIRTIO_BLK, 0xa000200, 0x200, 49, 0, 0, 0x0, 0, NULL, { "disk.img", 0x2000600000, 0x2000 }, 1 },
-	{ "scratch", TSR_VM_VIRTIO_BLK, 0xa000400, 0x200, 50, 0, 0, 0x0, 0, NULL, { "disk.img", 0x2000800000, 0x2000 }, 0 },
-	{ "eth", TSR_VM_VIRTIO_NET, 0xa000600, 0x200, 51, 19, 0x2, 0x10002000, 0x10000, "lan0", { NULL, 0, 0 }, 0 },
+	{ "serial", TSR_VM_UART, 0x9000000, 0x1000, 33, 0, 0, 0x0, 0, NULL, { NULL, 0, 0 }, 0, 0, 0 },
+	{ "clock", TSR_VM_RTC, 0x9010000, 0x1000, 34, 0, 0, 0x0, 0, NULL, { NULL, 0, 0 }, 0, 0, 0 },
+	{ "con", TSR_VM_VIRTIO_CONSOLE, 0xa000000, 0x200, 48, 18, 0x1, 0x10000000, 0x1000, NULL, { NULL, 0, 0 }, 0, 0, 0 },
+	{ "disk", TSR_VM_VIRTIO_BLK, 0xa000200, 0x200, 49, 0, 0, 0x0, 0, NULL, { "disk.img", 0x2000600000, 0x2000 }, 1, 0, 0 },
+	{ "scratch", TSR_VM_VIRTIO_BLK, 0xa000400, 0x200, 50, 0, 0, 0x0, 0, NULL, { "disk.img", 0x2000800000, 0x2000 }, 0, 0, 0 },
+	{ "eth", TSR_VM_VIRTIO_NET, 0xa000600, 0x200, 51, 19, 0x2, 0x10002000, 0x10000, "lan0", { NULL, 0, 0 }, 0, 0, 0 },
 };
 
 static const struct tsr_vm_mmio mmio[1] = {
