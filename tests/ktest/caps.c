@@ -143,6 +143,41 @@ static bool irq_caps(void)
 	return true;
 }
 
+/* spec 4.30b IrqHandler_SetVCPU: refusals in order, one route at a time,
+ * undone by Clear, SetNotification and deleting the VCPU (2.6); a handler
+ * deleted while linked frees its interrupt (SPI 101: no device fires it) */
+static bool irq_set_vcpu(void)
+{
+	tsr_cptr_t h = slot_alloc(), t = slot_alloc(), n = make_object(OBJ_NOTIFICATION, 0);
+	tsr_cptr_t v = make_object(OBJ_VCPU, 0), v2 = make_object(OBJ_VCPU, 0);
+	EXPECT(tsr_irq_control_get(SLOT_IRQ_CONTROL, TSR_USER_TIMER_IRQ, SLOT_INIT_CNODE, t, 64) ==
+	       ERR_OK);
+	EXPECT(tsr_irq_handler_set_vcpu(t, v) == ERR_ILLEGAL_OPERATION); /* not an SPI */
+	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, t, 64) == ERR_OK);
+	EXPECT(tsr_irq_control_get(SLOT_IRQ_CONTROL, 101, SLOT_INIT_CNODE, h, 64) == ERR_OK);
+	EXPECT(tsr_invoke(h, INV_IRQ_HANDLER_SET_VCPU, 0, 0, 0, 0, 0) == ERR_TRUNCATED_MESSAGE);
+	EXPECT(tsr_irq_handler_set_vcpu(h, n) == ERR_INVALID_CAPABILITY);
+	EXPECT(tsr_irq_handler_set_vcpu(h, v) == ERR_OK);
+	EXPECT(tsr_irq_handler_set_vcpu(h, v2) == ERR_DELETE_FIRST);
+	EXPECT(tsr_irq_handler_ack(h) == ERR_ILLEGAL_OPERATION);
+	EXPECT(tsr_vcpu_inject_irq(v, 101, VIRQ_EDGE) == ERR_ILLEGAL_OPERATION);
+	EXPECT(tsr_vcpu_inject_irq(v2, 101, VIRQ_EDGE) == ERR_OK); /* not linked there */
+	EXPECT(tsr_irq_handler_clear(h) == ERR_OK);
+	EXPECT(tsr_vcpu_inject_irq(v, 101, VIRQ_EDGE) == ERR_OK);
+	EXPECT(tsr_irq_handler_set_vcpu(h, v2) == ERR_OK);
+	EXPECT(tsr_irq_handler_set_notification(h, n) == ERR_OK &&
+	       tsr_irq_handler_ack(h) == ERR_OK);
+	EXPECT(tsr_irq_handler_set_vcpu(h, v2) == ERR_OK);
+	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, v2, 64) == ERR_OK); /* the route goes with it */
+	EXPECT(tsr_irq_handler_set_vcpu(h, v) == ERR_OK);
+	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, h, 64) == ERR_OK);
+	EXPECT(tsr_irq_control_get(SLOT_IRQ_CONTROL, 101, SLOT_INIT_CNODE, h, 64) == ERR_OK);
+	EXPECT(tsr_irq_handler_set_vcpu(h, v) == ERR_OK);
+	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, v, 64) == ERR_OK);
+	EXPECT(tsr_cnode_delete(SLOT_INIT_CNODE, h, 64) == ERR_OK);
+	return true;
+}
+
 /* spec 4.22 Frame_Map, 4.23 Frame_Unmap, 4.25 PageTable_Map, 2.3 (frame rights) */
 static bool frames_and_tables(void)
 {
@@ -196,6 +231,7 @@ void ktest_caps(void)
 	    {"copy_mint_rights", copy_mint_rights},
 	    {"unique_caps", unique_caps},
 	    {"irq_caps", irq_caps},
+	    {"irq_set_vcpu", irq_set_vcpu},
 	    {"frames_and_tables", frames_and_tables},
 	};
 	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
