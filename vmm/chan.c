@@ -100,6 +100,15 @@ static void chan_rx_ready(void *ctx)
 	chan_pull(ctx);
 }
 
+uint64_t vmm_chan_bits(void)
+{
+	uint64_t bits = 0;
+
+	for (unsigned k = 0; k < nchans; k++)
+		bits |= chans[k].d->link_bit;
+	return bits;
+}
+
 void vmm_chan_notify(uint64_t bits)
 {
 	for (unsigned k = 0; k < nchans; k++) {

@@ -111,10 +111,10 @@ static void serve(void)
 		}
 		if (m.info == 0) { /* the bound notification: m.badge has the bits */
 			uint64_t bits = vmm_life_notify(m.badge);
-			if (bits != 0) {
+			if (bits & ~vmm_chan_bits()) /* not only channel doorbells */
 				vmm_pl011_notify();
+			if (bits != 0)
 				vmm_virtio_link_notify(bits);
-			}
 			have_reply = false;
 			continue;
 		}

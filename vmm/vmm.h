@@ -92,6 +92,7 @@ void vmm_virtio_con_notify(uint64_t bits);
  * notify: our doorbell bits. */
 bool vmm_chan_init(const struct tsr_vm_device *d);
 void vmm_chan_notify(uint64_t bits);
+uint64_t vmm_chan_bits(void); /* our channels' doorbell bits */
 /* The VMM's notification arrived with these bits: serve virtio_net and
  * virtio_console links and channel doorbells. */
 void vmm_virtio_link_notify(uint64_t bits);
