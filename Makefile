@@ -56,10 +56,10 @@ include tests/formal/formal.mk
 
 deps: $(APT_STAMP) $(DEBS_STAMP) $(LINUX_IMAGE) $(BUSYBOX) $(MUSL_LIBC) $(LIBFDT_A)
 
-all: deps $(KERNEL_ELF) $(USER_DEMO) $(INIT_IMG) $(ARCHIVE_IMG) $(RUN_INIT_IMG) $(RUN_ARCHIVE_IMG)
+all: deps $(KERNEL_ELF) $(USER_DEMO) $(RUN_INIT_IMG) $(RUN_ARCHIVE_IMG)
 
 run: deps $(KERNEL_ELF) $(RUN_INIT_IMG) $(RUN_ARCHIVE_IMG)
-	@echo "Booting Tessera$(if $(CONFIG_NAME), system $(CONFIG_NAME)) in QEMU ($(QEMU_MACHINE)); quit with Ctrl-a x"
+	@echo "Booting Tessera system $(CONFIG_NAME) in QEMU ($(QEMU_MACHINE)); quit with Ctrl-a x"
 	$(QEMU) $(QEMU_FLAGS)
 
 help:

@@ -9,20 +9,26 @@
 #   $(O)/gen/<name>/archive.img             the images and the files archive.list names
 # `make run CONFIG=<name>` (also configs/<name> or configs/<name>.tsr)
 # boots one; without CONFIG, `make run` boots configs/linux-vm.tsr (Debian's
-# Linux in a VM, its console through the console server); CONFIG=none boots
-# the bare init with its ping program (no generated system).
+# Linux in a VM, its console through the console server). The smallest is
+# CONFIG=test-userland (init, ping and pong; it replaces the hand-built init
+# and archive that CONFIG=none used to boot).
 # Systems built here: CONFIG's, hello and the test systems the QEMU scenarios
-# boot (test-fuzz: tests/qemu/scenarios/fuzz.manifest; test-links:
+# boot (test-userland: boot.manifest, userland.manifest; test-fuzz:
+# tests/qemu/scenarios/fuzz.manifest; test-links:
 # links.manifest; test-vms: vms.manifest, lifecycle.manifest; test-servers:
 # servers.manifest; test-vms-fault: vms_fault.manifest; linux-test:
 # linux.manifest; linux-vm: shell.manifest; net-test: net.manifest;
 # test-passthrough: passthrough.manifest; chan-test: chan.manifest; the Linux ones
 # need the guest initramfs's rule, GUEST_INITRD).
 CONFIG ?= linux-vm
-CONFIG_NAME := $(filter-out none,$(basename $(notdir $(CONFIG))))
+ifeq ($(CONFIG),none)
+$(error CONFIG=none is gone: the bare init and ping are now the generated system \
+	configs/test-userland.tsr (make run CONFIG=test-userland))
+endif
+CONFIG_NAME := $(basename $(notdir $(CONFIG)))
 LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-test \
 	test-passthrough chan-test)
-SYSTEMS_BUILT := $(sort hello test-fuzz test-links test-vms test-servers test-vms-fault \
+SYSTEMS_BUILT := $(sort hello test-userland test-fuzz test-links test-vms test-servers test-vms-fault \
 	$(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
@@ -126,5 +132,5 @@ endif
 $(foreach s,$(SYSTEMS_BUILT),$(eval $(call sys_build,$(s))))
 
 # What `make run` boots.
-RUN_INIT_IMG := $(if $(CONFIG_NAME),$(IDL_GEN)/$(CONFIG_NAME)/init.img,$(INIT_IMG))
-RUN_ARCHIVE_IMG := $(if $(CONFIG_NAME),$(IDL_GEN)/$(CONFIG_NAME)/archive.img,$(ARCHIVE_IMG))
+RUN_INIT_IMG := $(IDL_GEN)/$(CONFIG_NAME)/init.img
+RUN_ARCHIVE_IMG := $(IDL_GEN)/$(CONFIG_NAME)/archive.img

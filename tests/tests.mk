@@ -88,10 +88,11 @@ include tests/userland/userland.mk
 # A scenario is tests/qemu/scenarios/<name>.manifest plus the machine it runs
 # on. Each runs once per entry of QEMU_MATRIX (gic version x core count).
 QEMU_MATRIX := gic3-smp1 gic3-smp2 gic3-smp4 gic2-smp1 gic2-smp2 gic2-smp4
-# Per scenario: the root task it boots (default init), its boot archive
-# (default $(ARCHIVE_IMG)), the kernel (default the normal one) and the
-# manifest (default <scenario>.manifest). A generated system (hello) boots
-# its own init and archive (servers/configs.mk).
+# Per scenario: the root task it boots (SCENARIO_ROOT_<name>, required: a
+# generated system's init, servers/configs.mk, or a test root task), its
+# boot archive (SCENARIO_ARCHIVE_<name>: that system's; none for a test root
+# task), the kernel (default the normal one) and the manifest (default
+# <scenario>.manifest).
 SCENARIOS := boot userland kernel kernel_nofastpath fuzz hello links vm vms lifecycle servers \
 	vms_fault
 # Debian Linux in a VM (once the guest initramfs has its rule). A scenario
@@ -127,6 +128,13 @@ SCENARIO_VARS_linux = --var PATTERN_SHA256=$$(cat $(GUEST)/pattern.sha256) \
 	--var WRITE_MB=$(GUEST_WRITE_MB) --var WRITE_RECORDS=$$(($(GUEST_WRITE_MB) * 2048)) \
 	--var WRITE_SHA256=$$(cut -d' ' -f1 $(GUEST_WRITE_EXPECT)) \
 	--var WRITE_CRC32=$$(cut -d' ' -f2 $(GUEST_WRITE_EXPECT))
+# boot and userland: configs/test-userland.tsr (init realises it; ping calls
+# pong over RPC). boot judges only the kernel's own self-checks, printed
+# before init runs.
+SCENARIO_ROOT_boot = $(IDL_GEN)/test-userland/init.img
+SCENARIO_ARCHIVE_boot = $(IDL_GEN)/test-userland/archive.img
+SCENARIO_ROOT_userland = $(IDL_GEN)/test-userland/init.img
+SCENARIO_ARCHIVE_userland = $(IDL_GEN)/test-userland/archive.img
 SCENARIO_ROOT_vm = $(VMTEST_IMG)
 SCENARIO_ROOT_fuzz = $(IDL_GEN)/test-fuzz/init.img
 SCENARIO_ARCHIVE_fuzz = $(IDL_GEN)/test-fuzz/archive.img
@@ -155,9 +163,9 @@ SCENARIO_ROOT_kernel = $(KTEST_IMG)
 SCENARIO_ROOT_kernel_nofastpath = $(KTEST_IMG)
 SCENARIO_KERNEL_kernel_nofastpath = $(KERNEL_NOFP_ELF)
 SCENARIO_MANIFEST_kernel_nofastpath = kernel
-scenario_root = $(or $(SCENARIO_ROOT_$(1)),$(INIT_IMG))
+scenario_root = $(or $(SCENARIO_ROOT_$(1)),$(error scenario $(1) has no SCENARIO_ROOT_$(1)))
 scenario_kernel = $(or $(SCENARIO_KERNEL_$(1)),$(KERNEL_ELF))
-scenario_archive = $(or $(SCENARIO_ARCHIVE_$(1)),$(ARCHIVE_IMG))
+scenario_archive = $(SCENARIO_ARCHIVE_$(1))
 scenario_manifest = tests/qemu/scenarios/$(or $(SCENARIO_MANIFEST_$(1)),$(1)).manifest
 
 define qemu_scenario
@@ -232,7 +240,7 @@ $(VTLAT_NATIVE): tests/vmtest/native.S tests/vmtest/vtlat.S tests/vmtest/guest.h
 	$(Q)$(CROSS_CC) -nostdlib -nostartfiles -static -Wl,-Ttext=0x40100000 -Wl,--build-id=none \
 		-o $@ tests/vmtest/native.S tests/vmtest/vtlat.S
 
-bench-vm: $(KERNEL_ELF) $(VMTEST_IMG) $(ARCHIVE_IMG) $(VTLAT_NATIVE)
+bench-vm: $(KERNEL_ELF) $(VMTEST_IMG) $(VTLAT_NATIVE)
 	@mkdir -p $(B)/bench $(RESULTS)
 	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/vtlat_native.manifest --name bench-vtlat-native \
 		--bench $(B)/bench/vtlat_native.json \
@@ -246,7 +254,7 @@ bench-vm: $(KERNEL_ELF) $(VMTEST_IMG) $(ARCHIVE_IMG) $(VTLAT_NATIVE)
 		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(VMTEST_IMG)) >/dev/null
 	$(Q)$(PY) tests/tools/vm_overhead.py $(B)/bench/vtlat_native.json $(B)/bench/vm.json
 
-bench-ipc: $(KERNEL_ELF) $(KTEST_IMG) $(ARCHIVE_IMG)
+bench-ipc: $(KERNEL_ELF) $(KTEST_IMG)
 	@mkdir -p $(B)/bench $(RESULTS)
 	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/kernel.manifest --name bench-ipc --var GIC=$(PLAT_GIC) --var SMP=1 \
 		--bench $(B)/bench/ipc.json --bench-only '^(ipc_|null_syscall|yield|signal_wait)' \
@@ -254,12 +262,15 @@ bench-ipc: $(KERNEL_ELF) $(KTEST_IMG) $(ARCHIVE_IMG)
 		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
 		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(KTEST_IMG)) >/dev/null
 
-bench-boot: $(KERNEL_ELF) $(INIT_IMG) $(ARCHIVE_IMG)
+# The boot benchmark stops at kernel_main; the root task is test-userland's init.
+BENCH_BOOT_SYSTEM := $(IDL_GEN)/test-userland
+bench-boot: $(KERNEL_ELF) $(BENCH_BOOT_SYSTEM)/init.img $(BENCH_BOOT_SYSTEM)/archive.img
 	@mkdir -p $(B)/bench $(RESULTS)
 	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/boot.manifest --name bench-boot --var GIC=$(PLAT_GIC) --var SMP=1 \
 		--bench $(B)/bench/boot.json --results $(RESULTS)/bench.res --log $(O)/logs/bench-boot.log -- \
 		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
-		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(INIT_IMG)) >/dev/null
+		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) \
+		$(call qemu_loader,$(BENCH_BOOT_SYSTEM)/init.img,$(BENCH_BOOT_SYSTEM)/archive.img) >/dev/null
 
 # Linux boot to the initramfs's first command (docs/guest.md, "Boot
 # benchmark"): tests/bench/linux_boot.py writes boot_native here and the

@@ -3,8 +3,8 @@
  * Loading a parsed ELF image (libs/elfload) into a VSpace: for each page
  * elf_load asks for, init retypes a 4 KiB frame, fills it through its
  * scratch window and maps it into the target VSpace (read, write if PF_W,
- * MAP_EXEC if PF_X). Used by spawn (processes) and the spec realiser
- * (components).
+ * MAP_EXEC if PF_X). Used by the spec realiser (realise_space.c) for the
+ * image of every component and VMM.
  */
 #ifndef INIT_ELFMAP_H
 #define INIT_ELFMAP_H

@@ -9,9 +9,9 @@
 #include <tessera/objects.h>
 #include <tessera/proc.h>
 
+#include "archive.h"
 #include "lifecycle.h"
 #include "pool.h"
-#include "spawn.h"
 #include "vspace.h"
 
 struct lifecycle lc;

@@ -8,8 +8,8 @@
 #include <tessera/objects.h>
 
 #include "alloc.h"
+#include "archive.h"
 #include "realise.h"
-#include "spawn.h"
 #include "uart.h"
 #include "vspace.h"
 

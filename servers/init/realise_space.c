@@ -8,9 +8,9 @@
 #include <tessera/proc.h>
 
 #include "alloc.h"
+#include "archive.h"
 #include "elfmap.h"
 #include "realise.h"
-#include "spawn.h"
 #include "uart.h"
 #include "vspace.h"
 

@@ -104,7 +104,7 @@ $(DIFF_O)/prog.h: FORCE
 	@$(PY) $(DIFF_DIR)/difftest.py gen --seed $(DIFF_SEED) --ops $(DIFF_OPS) --out $(DIFF_O) \
 		$(if $(DIFF_PROGRAM),--program $(DIFF_PROGRAM)) $(if $(DIFF_PATCH_MODEL),--patch-model $(DIFF_PATCH_MODEL))
 
-verify-diff-one: $(DIFF_KERNEL) $(DIFFTEST_IMG) $(ARCHIVE_IMG)
+verify-diff-one: $(DIFF_KERNEL) $(DIFFTEST_IMG)
 	@$(PY) $(DIFF_DIR)/difftest.py run --seed $(DIFF_SEED) --name difftest_seed$(DIFF_SEED) \
 		--expected $(DIFF_O)/expected.txt --log $(DIFF_O)/seed$(DIFF_SEED).log \
 		--timeout $(DIFF_TIMEOUT) -- $(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) \
@@ -129,7 +129,7 @@ test-full: verify-diff-long
 # --- make verify-mutants: known kernel bugs must each be caught -------------
 # tests/formal/mutants/README.md; OUT: $(FORMAL_O)/mutants (table, .res, log).
 .PHONY: verify-mutants
-verify-mutants: $(APT_STAMP) $(KTEST_IMG) $(ARCHIVE_IMG)
+verify-mutants: $(APT_STAMP) $(KTEST_IMG)
 	@mkdir -p $(RESULTS)
 	$(Q)$(PY) tests/formal/mutants/run.py --out $(FORMAL_O)/mutants $(if $(MUTANTS),--only $(MUTANTS)) \
 		$(if $(MUTANTS_ALL),--all)

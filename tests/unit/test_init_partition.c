@@ -12,10 +12,10 @@
 #include <string.h>
 #include <tessera/elfload.h>
 
+#include "archive.h"
 #include "check.h"
 #include "elfmap.h"
 #include "realise.h"
-#include "spawn.h"
 
 __thread struct ipc_buffer *tsr_ipcbuf_tls;
 

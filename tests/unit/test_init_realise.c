@@ -16,10 +16,10 @@
 #include <tessera/invoke.h>
 
 #include "alloc.h"
+#include "archive.h"
 #include "check.h"
 #include "elfmap.h"
 #include "realise.h"
-#include "spawn.h"
 
 #define MAX_CALLS 4096
 #define ENTRY	  0x400120

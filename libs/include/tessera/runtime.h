@@ -55,9 +55,6 @@ void tsr_console_use_token(uint64_t ntfn, int seed);
  * not run lower priorities): such a thread (init) should wait briefly,
  * long enough for a holder on another core to finish a line (~1 ms). */
 void tsr_console_token_wait(unsigned ms);
-/* Console output through IPC: every write becomes INIT_RPC_WRITE calls
- * (<tessera/proc.h>) on the endpoint cap in slot ep (init serves them). */
-void tsr_console_use_ipc(uint64_t ep);
 
 /* Ends the program: stores status in tsr_exit_status, suspends the main
  * thread through its TCB cap (slot 1 in every CSpace we build), and if that
