@@ -20,12 +20,13 @@ class Builder:
     def __init__(self):
         self.objects, self.spaces, self.irqs = [], [], []
         self._by_name = {}
+        self.klog = None  # spec.Klog, set by a component's klog item
 
-    def obj(self, name, otype, count=1, paddr=None, fill=None, size_bits=None):
+    def obj(self, name, otype, count=1, paddr=None, fill=None, size_bits=None, init_slot=None):
         """Create an object (array) once; return its name."""
         if name not in self._by_name:
             bits = S.OBJ_BITS.get(otype, 0) if size_bits is None else size_bits
-            ob = S.Object(name, otype, bits, count, paddr, fill)
+            ob = S.Object(name, otype, bits, count, paddr, fill, init_slot)
             self.objects.append(ob)
             self._by_name[name] = ob
         return name

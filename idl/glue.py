@@ -101,6 +101,8 @@ def _port(view, pf, procs):
                              f"/* untyped pool '{name}': {pf.size:#x} bytes */")
     elif pf.kind == "irq_control":
         view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
+    elif pf.kind == "klog":
+        _klog(view, pf)
     elif pf.kind in ("dataport", "mmio"):
         what = "dataport" if pf.kind == "dataport" else f"device region at {pf.port.base:#x}"
         view["decls"].append(f"extern void *const {name}; /* {what}, {pf.size:#x} bytes */")
@@ -128,6 +130,23 @@ def _link_client(view, pf):
                                  f"The bits the server behind '{name}' signalled so far, or 0."))
 
 
+def _klog(view, pf):
+    """A klog item: the ring, its notification, and the thread's body."""
+    name = pf.name
+    view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
+    view["decls"].append(f"extern void *const {name}_ring; /* the kernel log ring (struct log_ring, "
+                         "<tessera/bootinfo.h>), read-write */")
+    view["decls"].append(f"int {name}_run(void); /* thread '{name}': drains {name}_ring (written "
+                         "by the component) */")
+    view["statics"].append(f"void *const {name}_ring = (void *){pf.vaddr:#x}UL;")
+    view["functions"].append(_fn(f"unsigned long {name}_wait(void)",
+                                 [f"return tsr_rt_wait(TSR_SLOT_{name.upper()});"],
+                                 "Block until init says the kernel logged; returns the bits."))
+    view["functions"].append(_fn(f"unsigned long {name}_poll(void)",
+                                 [f"return tsr_rt_poll(TSR_SLOT_{name.upper()});"],
+                                 f"The bits signalled on '{name}' so far, or 0."))
+
+
 def _fn(signature, body, doc):
     return {"signature": signature, "body": body, "doc": doc, "static": False}
 
@@ -150,8 +169,9 @@ def _asserts(procs):
 
 def _threads(facts):
     out = []
-    for index, name, server in facts.threads:
-        call = "run();" if server is None else f"{name}__serve();"
+    for index, name, port in facts.threads:
+        call = "run();" if port is None else f"{name}__serve();" if port.kind == "provides" \
+            else f"{name}_run();"
         stop = f"tsr_rt_call(TSR_SLOT_{name.upper()}_TCB, MSGINFO(INV_TCB_SUSPEND, 0, 0));"
         out.append({"index": index, "call": call, "stop": stop})
     return out

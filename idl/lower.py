@@ -14,7 +14,8 @@ THREAD_AREA + i * THREAD_SLOT: [guard | stack | guard | IPC buffer |
 guard], dataports from DATAPORT_BASE in interface order (aligned to their
 frame size, a guard page between), device regions from MMIO_BASE.
 Threads: 'control' (index 0, when the component has control) then one
-per provided interface, in declaration order.
+per provided interface, in declaration order, then one for a klog item
+(named as the item; it runs <name>_run()).
 
 CNode slots: 1 own CNode, 2 own VSpace; per thread: TCB, fault endpoint
 (init's, badged with the thread's global number), reply object (server
@@ -26,11 +27,12 @@ from . import platform as P
 from .builder import GP, MAP_D, RIGHTS_ALL, Builder, R, W
 from .lower_vm import lower_vm
 from .partition import held_cores
-from .spec import Irq, Spec, Thread
+from .spec import Irq, Klog, Spec, Thread
 from .wiring import ntfn_name, wire
 
 INIT_FAULT_EP = "init.fault_ep"
 IRQ_CONTROL = "init.irq_control"
+LOG_RING = "init.log_ring"
 
 
 @dataclass
@@ -70,7 +72,7 @@ def lower(system):
     b.finish()
     files = sorted(archive.values(), key=lambda f: f.name)
     return Spec(system.name, system.path, b.objects, b.spaces, b.irqs, files, vms,
-                list(system.inputs), w.shell)
+                list(system.inputs), w.shell, b.klog)
 
 
 def new_thread(b, sp, name, index, prio, core, stack_size, server):
@@ -104,13 +106,15 @@ def _component(b, w, inst):
     sp.min_slots = comp.slots.value if comp.slots else 0
     core = inst.affinity.value if inst.affinity else 0
     stack = comp.stack.value if comp.stack else P.STACK_DEFAULT
-    servers = [p for p in comp.ports if p.kind == "provides"]
-    names = (["control"] if comp.control else []) + [p.name for p in servers]
+    roles = [p for p in comp.ports if p.kind == "provides"] + \
+        [p for p in comp.ports if p.kind == "klog"]
+    roles = ([None] if comp.control else []) + roles
+    names = [p.name if p is not None else "control" for p in roles]
     replies = {}
-    for i, name in enumerate(names):
-        server = None if comp.control and i == 0 else servers[i - int(comp.control)]
+    for i, (name, port) in enumerate(zip(names, roles)):
+        server = port if port is not None and port.kind == "provides" else None
         _, replies[name] = new_thread(b, sp, name, i, inst.priority.value, core, stack, server)
-        facts.threads.append((i, name, server))
+        facts.threads.append((i, name, port))
     cursor = [P.DATAPORT_BASE, P.MMIO_BASE]
     for port in comp.ports:
         pf = PortFacts(port.kind, port.name, port)
@@ -175,6 +179,19 @@ def _port(b, w, sp, inst, port, pf, cursor, replies):
         ntfn = b.obj(ntfn_name(*key), "OBJ_NOTIFICATION")
         pf.slots = [irq_cap(b, sp, port.base, ntfn, 1, port.name),
                     b.cap(sp, ntfn, R, note=f"notification of irq {port.base}")]
+    elif port.kind == "klog":
+        _klog(b, sp, port, pf, cursor, ntfn_name(*key))
+
+
+def _klog(b, sp, port, pf, cursor, ntfn_obj):
+    """The kernel log ring (init's own frame cap, copied) mapped read-write,
+    and a notification init signals when the kernel wrote to it."""
+    ring = b.obj(LOG_RING, "OBJ_FRAME_4K", init_slot="SLOT_LOG_RING_FRAME")
+    ntfn = b.obj(ntfn_obj, "OBJ_NOTIFICATION")
+    pf.slots = [b.cap(sp, ntfn, R, note=f"{port.name}: init signals it when the kernel logs")]
+    pf.vaddr, pf.size = next_vaddr(cursor, 0, P.PAGE, P.PAGE), P.PAGE
+    b.map(sp, pf.vaddr, ring, P.PAGE, R | W, note=f"{port.name}: the kernel log ring")
+    b.klog = Klog(sp.name, ring, ntfn)
 
 
 def irq_cap(b, sp, irq, ntfn, badge, what):

@@ -53,6 +53,9 @@ def component_item(self, comp):
     elif word == "irq_control":
         self.take()
         comp.ports.append(S.Port(word, self.name("a name for the IRQ control capability")))
+    elif word == "klog":
+        self.take()
+        comp.ports.append(S.Port(word, self.name("a name for the kernel log")))
     elif word == "attribute":
         self.take()
         atype = self.type_ref()
@@ -66,7 +69,7 @@ def component_item(self, comp):
         setattr(comp, word, self.num())
     else:
         self.fail("a component item (control, provides, uses, emits, consumes, dataport, "
-                  "mmio, irq, untyped, irq_control, attribute, priority, affinity, stack, "
+                  "mmio, irq, untyped, irq_control, klog, attribute, priority, affinity, stack, "
                   "slots) or '}'")
     self.expect(";")
 

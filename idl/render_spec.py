@@ -48,6 +48,11 @@ def spec_view(spec):
         arrays.append({"type": "tsr_spec_shell", "name": "shell", "rows": [
             f"{names.index(sh.server)}, {ix(sh.ep)}, {sh.badge:#x}, {ix(sh.buffer)}, {ix(sh.ntfn)}"]})
         fields.append(("shell", "shell"))
+    if spec.klog is not None:  # none: the field stays NULL, init drains the log
+        k = spec.klog
+        arrays.append({"type": "tsr_spec_klog", "name": "klog", "rows": [
+            f"{names.index(k.space)}, {ix(k.ring)}, {ix(k.ntfn)}"]})
+        fields.append(("klog", "klog"))
     return {"source": spec.source, "arrays": arrays, "fields": fields}
 
 

@@ -7,7 +7,8 @@ mappings name an element as (object, index). Sizes follow objects.h: a
 CNode's size_bits is log2 of its slot count, other objects use the
 OBJ_*_BITS constant of their type; IRQ handlers (size_bits 0) come from
 IrqControl_Get, not from untyped; the IRQ control object (init.irq_control)
-is init's own capability, copied. A frame object with paddr is device
+is init's own capability, copied, and so is the kernel log ring's frame
+(init.log_ring, init_slot SLOT_LOG_RING_FRAME) a klog item maps. A frame object with paddr is device
 memory at that physical address; one with fill is filled by init with the
 bytes of that boot-archive file (then zeroes).
 """
@@ -36,11 +37,13 @@ class Object:
     count: int = 1
     paddr: int = None
     fill: str = None
+    init_slot: str = None  # init's own cap in this fixed slot (<tessera/bootinfo.h>), copied
 
     @property
     def bytes(self):
         """Bytes of untyped memory the object needs (0: not from RAM untyped)."""
-        if self.type in ("OBJ_IRQ_HANDLER", "OBJ_IRQ_CONTROL") or self.paddr is not None:
+        if self.type in ("OBJ_IRQ_HANDLER", "OBJ_IRQ_CONTROL") or self.paddr is not None or \
+                self.init_slot is not None:
             return 0
         bits = self.size_bits + (CNODE_SLOT_BITS if self.type == "OBJ_CNODE" else 0)
         return self.count << bits
@@ -106,6 +109,15 @@ class Irq:
 
 
 @dataclass
+class Klog:
+    """The kernel log ring's drainer (a component's klog item): init stops
+    draining while space runs and signals ntfn (bit 0) when the kernel wrote."""
+    space: str
+    ring: str
+    ntfn: str
+
+
+@dataclass
 class Space:
     """One CSpace + VSpace: a component, a VMM, or a guest."""
     name: str
@@ -142,6 +154,7 @@ class Spec:
     vms: list = field(default_factory=list)
     inputs: list = field(default_factory=list)
     shell: object = None  # wiring.Link of init's console client, or None
+    klog: Klog = None     # the kernel log's drainer, or None (init drains it)
 
     def untyped(self):
         """{size_bits: number of objects} of RAM untyped needed, and bytes."""

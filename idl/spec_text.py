@@ -21,6 +21,7 @@ def spec_text(spec):
         out += _space(sp, arrays)
     out += _irqs(spec)
     out += _shell(spec)
+    out += _klog(spec)
     out += _archive(spec)
     for vm in spec.vms:
         out += _vm(vm)
@@ -37,11 +38,12 @@ def ref(obj, index, count=1, arrays=()):
 
 def _objects(spec):
     width = max(len(o.name) for o in spec.objects)
-    out = ["objects  # name type size_bits [xcount] [paddr P] [fill FILE]"]
+    out = ["objects  # name type size_bits [xcount] [paddr P] [fill FILE] [init SLOT]"]
     for o in spec.objects:
         extra = f" x{o.count}" if o.count != 1 else ""
         extra += f" paddr {o.paddr:#x}" if o.paddr is not None else ""
         extra += f' fill "{o.fill}"' if o.fill else ""
+        extra += f" init {o.init_slot}" if o.init_slot else ""
         out.append(f"  {o.name:<{width}} {o.type:<16} {o.size_bits:>2}{extra}")
     need, total = spec.untyped()
     images = sum(1 for sp in spec.spaces if sp.image)
@@ -97,6 +99,14 @@ def _shell(spec):
     return ["shell  # init's management shell as a console client",
             f"  init client of {sh.server}.{sh.server_port} badge {sh.badge:#x} buffer {sh.buffer} "
             f"notification {sh.ntfn} bit {sh.bit}", ""]
+
+
+def _klog(spec):
+    k = spec.klog
+    if k is None:
+        return []
+    return ["klog  # the kernel log ring's drainer (init drains it while that space is stopped)",
+            f"  {k.space} ring {k.ring} notification {k.ntfn} bit 0", ""]
 
 
 def _irqs(spec):

@@ -44,7 +44,7 @@ def validate(system):
         _check_proc(proc)
     for comp in system.comps:
         _check_component(comp)
-    holder = None
+    holder = drainer = None
     for inst in system.instances:
         _check_instance(inst)
         if inst.comp.port_of_kind("irq_control"):
@@ -53,6 +53,12 @@ def validate(system):
                                f"capability, but {holder.name} (at {holder.loc}) already does "
                                "(there is only one)")
             holder = inst
+        if inst.comp.port_of_kind("klog"):
+            if drainer is not None:
+                raise IdlError(inst.loc, f"instance {inst.name} would drain the kernel log, "
+                               f"but {drainer.name} (at {drainer.loc}) already does (there is "
+                               "one log ring)")
+            drainer = inst
     check_connections(system)
     check_vms(system)
     check_partitions(system)
@@ -113,16 +119,18 @@ def _check_component(comp):
         _range_at(comp.stack.value, comp.stack.loc, P.PAGE, P.STACK_MAX, "stack size")
     if comp.slots is not None:
         _range_at(comp.slots.value, comp.slots.loc, 1, P.SLOTS_MAX, "slot count")
-    if sum(p.kind == "irq_control" for p in comp.ports) > 1:
-        second = [p for p in comp.ports if p.kind == "irq_control"][1]
-        raise IdlError(second.loc, f"component {comp.name} has more than one irq_control")
+    for kind in ("irq_control", "klog"):
+        if sum(p.kind == kind for p in comp.ports) > 1:
+            second = [p for p in comp.ports if p.kind == kind][1]
+            raise IdlError(second.loc, f"component {comp.name} has more than one {kind}")
     if not comp.control and not any(p.kind == "provides" for p in comp.ports):
         raise IdlError(comp.loc, f"component {comp.name} has no thread (declare 'control;' "
                        "or provide a procedure)")
     for port in comp.ports:
-        if port.kind == "provides" and port.name == "control" and comp.control:
-            raise IdlError(port.loc, "a provided interface of a component with control may "
-                           "not be named 'control' (that is the control thread's name)")
+        if port.kind in ("provides", "klog") and port.name == "control" and comp.control:
+            raise IdlError(port.loc, f"a {'provided interface' if port.kind == 'provides' else 'klog'} "
+                           "of a component with control may not be named 'control' (that is "
+                           "the control thread's name)")
         _check_port(port)
     for attr in comp.attrs:
         check_type(attr.type)

@@ -9,7 +9,7 @@ BOOTIMG := $(PY) libs/tools/bootimg.py
 # Every system's init is built with it (servers/configs.mk); a test root task
 # booted instead of init (ktest, vmtest, difftest) is $(call root_task,name,objects):
 # it links <name>.elf with root.ld and makes the flat <name>.img.
-INIT_CORE_OBJS := $(patsubst %,$(USER_O)/servers/init/%.c.o,alloc archive boot elfmap log pool uart \
+INIT_CORE_OBJS := $(patsubst %,$(USER_O)/servers/init/%.c.o,alloc archive boot elfmap pool uart \
 	vspace)
 
 define root_task

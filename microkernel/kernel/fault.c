@@ -33,7 +33,7 @@ void thread_fault(struct tcb *t, unsigned fault, uint64_t addr, uint64_t syndrom
 		return;
 	}
 	kprintf(
-	    "kernel: thread %p fault %u at pc 0x%lx (addr 0x%lx, syndrome 0x%lx) without a fault "
+	    "fault: thread %p fault %u at pc 0x%lx (addr 0x%lx, syndrome 0x%lx) without a fault "
 	    "handler: suspended\n",
 	    (void *)t, fault, (unsigned long)t->regs.pc, (unsigned long)addr,
 	    (unsigned long)syndrome);

@@ -2,12 +2,15 @@
 /*
  * servers/console (docs/servers.md "console"): owns the board's PL011,
  * multiplexes the output of its ConsoleLink clients line by line (linemux)
- * and routes keyboard input to the selected client (escape). Two threads:
- * 'control' (run) takes the uart's receive interrupt; 'vms' serves the
- * clients' write/read calls. They share the state below under one lock.
+ * and routes keyboard input to the selected client (escape). Three
+ * threads: 'control' (run) takes the uart's receive interrupt; 'vms'
+ * serves the clients' write/read calls; 'klog' (klog_run) drains the
+ * kernel's log ring, whose lines go out as those of one more client,
+ * "kernel". They share the state below under one lock.
  */
 #include <stdio.h>
 #include <string.h>
+#include <tessera/log_ring.h>
 #include <tessera/sys.h>
 
 #include "escape.h"
@@ -21,8 +24,9 @@ static struct inq input[vms_num_links];
 static struct escape esc;
 static unsigned focus;
 static bool ready;
-static bool typed; /* a key was pressed: show the focused client's partial lines */
-static char names[vms_num_links][LINEMUX_PREFIX_MAX];
+static bool typed;	     /* a key was pressed: show the focused client's partial lines */
+#define KERNEL vms_num_links /* the linemux client of the kernel's lines */
+static char names[vms_num_links + 1][LINEMUX_PREFIX_MAX];
 #define regs ((volatile uint32_t *)uart)
 
 /* Both threads run on one core: a contended lock yields to its holder. */
@@ -60,7 +64,7 @@ static void link_vm_name(unsigned i, char *out, size_t size)
 /* Called with the lock held, by whichever thread comes first. */
 static void setup(void)
 {
-	const char *ptrs[vms_num_links];
+	const char *ptrs[vms_num_links + 1];
 
 	if (ready)
 		return;
@@ -68,7 +72,9 @@ static void setup(void)
 		link_vm_name(i, names[i], sizeof(names[i]));
 		ptrs[i] = names[i];
 	}
-	ready = linemux_init(&mux, vms_num_links, ptrs, prefix, uart_sink, 0);
+	strcpy(names[KERNEL], "kernel");
+	ptrs[KERNEL] = names[KERNEL];
+	ready = linemux_init(&mux, vms_num_links + 1, ptrs, prefix, uart_sink, 0);
 }
 
 /* Our own message on a line of its own. */
@@ -184,6 +190,28 @@ int run(void)
 			if (wake & (1U << i))
 				vms_notify(vms_links[i].badge);
 		(void)uart_irq_ack();
+	}
+	return 0;
+}
+
+static void kernel_sink(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	linemux_write(&mux, KERNEL, buf, len);
+}
+
+/* init wakes us (bit 0) when the kernel wrote; we also drain once at start:
+ * what the kernel logged before this server (re)started (docs/servers.md
+ * "Kernel log"). Whole lines only: a line we are killed while printing
+ * stays in the ring for init. */
+int klog_run(void)
+{
+	for (;;) {
+		lock();
+		setup();
+		(void)log_ring_drain((struct log_ring *)klog_ring, LOG_RING_LINES, kernel_sink, 0);
+		unlock();
+		(void)klog_wait();
 	}
 	return 0;
 }

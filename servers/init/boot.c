@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* init's start-up steps shared by every init image; see boot.h. */
 #include <stdio.h>
+#include <tessera/log_ring.h>
 #include <tessera/runtime.h>
 #include <tessera/version.h>
 
 #include "boot.h"
-#include "log.h"
 #include "uart.h"
+
+static void console_sink(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	tsr_console_write(buf, len);
+}
 
 void boot_drain_log(void)
 {
 	fflush(stdout);
-	log_ring_drain((struct log_ring *)LOG_RING_VADDR, tsr_console_write);
+	log_ring_drain((struct log_ring *)LOG_RING_VADDR, LOG_RING_ALL, console_sink, 0);
 }
 
 void boot_summary(const struct bootinfo *bi)

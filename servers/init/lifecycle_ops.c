@@ -5,6 +5,7 @@
 #include <tessera/invoke.h>
 #include <tessera/objects.h>
 
+#include "klog.h"
 #include "lifecycle.h"
 #include "pool.h"
 #include "vspace.h"
@@ -107,6 +108,7 @@ enum tessera_err lc_stop(int gi, const char *why)
 	unsigned slots = alloc_release_slots(gi);
 	lc.live[gi] = 0;
 	g->state = LC_STOPPED;
+	klog_service(); /* init drains the log itself if g held it */
 	printf("init: %s %s stopped (%s): resources released: %u slots, pool %llu of %llu KiB "
 	       "free%s\n",
 	       kind_name(g), g->name, why, slots,

@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "archive.h"
 #include "boot.h"
+#include "klog.h"
 #include "lifecycle.h"
 #include "manager.h"
 #include "pool.h"
@@ -89,6 +90,7 @@ static void manage(struct realise *r)
 	const char *rc = archive_find(r->bi, "init.rc", &size);
 
 	lc_booted();
+	klog_handover();
 	share_console(r);
 	bool input = mgr_init(r->slot[tsr_spec.fault_ep], uart_is_inits());
 	for (unsigned g = 0; g < lc.n; g++)
@@ -136,7 +138,7 @@ int main(void)
 		manage(&r);
 	for (;;) {
 		uint64_t word;
-		boot_drain_log();
+		klog_service();
 		(void)tsr_wait(SLOT_LOG_NOTIFICATION, &word);
 	}
 }

@@ -8,6 +8,7 @@
 #include <tessera/runtime.h>
 
 #include "boot.h"
+#include "klog.h"
 #include "lifecycle.h"
 #include "manager.h"
 #include "pool.h"
@@ -169,6 +170,7 @@ static void on_fault(const struct tsr_msg *m)
 	       (unsigned long long)tsr_msginfo_label(m->info), (unsigned long long)m->mr[0],
 	       (unsigned long long)m->mr[1]);
 	if (gi < 0 || !lc.live[gi]) {
+		klog_fault(space);
 		printf("init: %s is not restartable: left stopped\n", space);
 		return;
 	}
@@ -236,10 +238,10 @@ static void serve_one(void)
 	struct tsr_msg m = {0};
 
 	arm();
-	boot_drain_log();
+	klog_service();
 	if (tsr_recv(fault_ep, &m, reply) == ERR_OK)
 		handle(&m);
-	boot_drain_log();
+	klog_service();
 }
 
 void mgr_wait_until(uint64_t t, bool (*stop)(void *), void *ctx)

@@ -163,6 +163,11 @@ static enum tessera_err make_object(struct realise *r, uint32_t k)
 		r->slot[k] = SLOT_IRQ_CONTROL;
 		return o->count == 1 ? ERR_OK : ERR_INVALID_ARGUMENT;
 	}
+	if (r->spec->klog != 0 && r->spec->klog->ring == (int32_t)k) {
+		/* the kernel log ring's frame: the klog holder maps a copy */
+		r->slot[k] = SLOT_LOG_RING_FRAME;
+		return o->count == 1 && o->type == OBJ_FRAME_4K ? ERR_OK : ERR_INVALID_ARGUMENT;
+	}
 	r->slot[k] = alloc_slots(o->count);
 	if (r->slot[k] == 0) {
 		printf("init: no %u free slots in init's CNode for %s\n", o->count, o->name);

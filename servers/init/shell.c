@@ -6,6 +6,7 @@
 #include <tessera/runtime.h>
 
 #include "experiment.h"
+#include "klog.h"
 #include "lifecycle.h"
 #include "manager.h"
 #include "pool.h"
@@ -97,6 +98,7 @@ static void cmd_help(void)
 	       "  campaign SEED N         N random experiments from SEED\n"
 	       "  pausecheck NAME         pause NAME, check it stands still, resume it\n"
 	       "  summary                 SUMMARY lines of the experiment suites\n"
+	       "  klogprobe               make the kernel log a line (a fault with no handler)\n"
 	       "  sleep MS                wait (serving events)\n"
 	       "  help                    this text\n");
 }
@@ -135,6 +137,8 @@ void shell_exec(const char *text)
 		experiment_pause(find(argv[1]));
 	else if (strcmp(cmd, "summary") == 0)
 		experiment_summary();
+	else if (strcmp(cmd, "klogprobe") == 0)
+		klog_probe();
 	else if (strcmp(cmd, "experiment") == 0 && argc >= 2)
 		experiment_run(argv[1], argc > 2 ? argv[2] : 0);
 	else if (strcmp(cmd, "campaign") == 0 && argc == 3)

@@ -114,6 +114,16 @@ struct tsr_spec_shell {
 	int32_t buffer, ntfn;
 };
 
+/* The kernel log ring's drainer, a component's `klog` item (docs/servers.md
+ * "Kernel log"): object ring is init's own frame cap SLOT_LOG_RING_FRAME
+ * (copied for the mapping), ntfn the notification init signals (bit 0)
+ * when the kernel wrote. init does not drain the ring while the space's
+ * group runs, and drains it while that group is stopped. */
+struct tsr_spec_klog {
+	uint32_t space;
+	int32_t ring, ntfn;
+};
+
 struct tsr_spec {
 	const char *system;
 	const struct tsr_spec_object *objects;
@@ -127,6 +137,7 @@ struct tsr_spec {
 	const struct tsr_spec_partition *partitions;
 	uint32_t num_partitions;
 	const struct tsr_spec_shell *shell; /* NULL: no console server */
+	const struct tsr_spec_klog *klog;   /* NULL: init drains the kernel log */
 };
 
 extern const struct tsr_spec tsr_spec;
