@@ -127,7 +127,7 @@ int main(void)
 	if (err == ERR_OK)
 		report(&r);
 	printf("TEST init.realise %s\n", err == ERR_OK ? "PASS" : "FAIL");
-	/* Log writes wake init's receive loop from here on (log.h). */
+	/* Log writes wake init's receive loop from here on (klog.h). */
 	int bound = err == ERR_OK &&
 		    tsr_tcb_bind_notification(SLOT_INIT_TCB, SLOT_LOG_NOTIFICATION) == ERR_OK;
 	printf("TEST init.bind_log_notification %s%s\n", bound ? "PASS" : "FAIL",
