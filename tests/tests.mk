@@ -48,6 +48,10 @@ UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space
 	alloc pool vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
 	tests/idl/good/rpc_types.golden/spec.c
 UNIT_FLAGS_init_realise := -Iservers/init -Itests/idl/good/rpc_types.golden/include
+# init's kernel-log handover on the golden spec with a klog holder.
+UNIT_init_klog := servers/init/klog.c libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c \
+	tests/idl/good/klog.golden/spec.c
+UNIT_FLAGS_init_klog := -Iservers/init -Itests/idl/good/klog.golden/include
 # init's check of static partitions (realise_init) on the golden partitioned spec.
 UNIT_init_partition = $(filter-out %/spec.c,$(UNIT_init_realise)) \
 	tests/idl/good/partitioned.golden/spec.c

@@ -11,7 +11,8 @@
 #include "klog.h"
 #include "lifecycle.h"
 
-#define RING ((volatile struct log_ring *)LOG_RING_VADDR)
+volatile struct log_ring *klog_ring_view = (volatile struct log_ring *)LOG_RING_VADDR;
+#define RING klog_ring_view
 
 static bool booted, holder_dead;
 static tsr_cptr_t wake_cap;  /* Write cap to the holder's notification, badge 1 */

@@ -17,6 +17,10 @@
 #define INIT_KLOG_H
 
 #include <stdbool.h>
+#include <tessera/bootinfo.h>
+
+/* The ring as init maps it (LOG_RING_VADDR); host tests point it elsewhere. */
+extern volatile struct log_ring *klog_ring_view;
 
 /* After the boot realisation: from now on the holder (if any) drains. */
 void klog_handover(void);
