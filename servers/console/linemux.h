@@ -20,7 +20,7 @@
 #include <stddef.h>
 
 #define LINEMUX_LINE_MAX    256
-#define LINEMUX_CLIENTS_MAX 16
+#define LINEMUX_CLIENTS_MAX 17 /* 16 links and the kernel log */
 #define LINEMUX_PREFIX_MAX  40
 
 /* Where the bytes go (the uart, or a test buffer). */

@@ -200,16 +200,35 @@ static void kernel_sink(void *ctx, const char *buf, size_t len)
 	linemux_write(&mux, KERNEL, buf, len);
 }
 
+/* Bytes the kernel could not put into a full ring (its `dropped` count). */
+static void report_dropped(const struct log_ring *ring)
+{
+	static uint64_t seen;
+	char msg[96];
+	uint64_t n = ring->dropped;
+
+	if (n == seen)
+		return;
+	seen = n;
+	snprintf(msg, sizeof(msg),
+		 "[console: the kernel dropped %llu log bytes so far (ring full)]\n",
+		 (unsigned long long)n);
+	say(msg);
+}
+
 /* init wakes us (bit 0) when the kernel wrote; we also drain once at start:
  * what the kernel logged before this server (re)started (docs/servers.md
  * "Kernel log"). Whole lines only: a line we are killed while printing
  * stays in the ring for init. */
 int klog_run(void)
 {
+	struct log_ring *ring = (struct log_ring *)klog_ring;
+
 	for (;;) {
 		lock();
 		setup();
-		(void)log_ring_drain((struct log_ring *)klog_ring, LOG_RING_LINES, kernel_sink, 0);
+		(void)log_ring_drain(ring, LOG_RING_LINES, kernel_sink, 0);
+		report_dropped(ring);
 		unlock();
 		(void)klog_wait();
 	}
