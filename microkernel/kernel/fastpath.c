@@ -162,8 +162,16 @@ bool fastpath_vcpu_exit(struct tcb *t, unsigned fault)
 	t->ipc.can_grant_reply = true;
 	/* the fault message as ipc_transfer builds it (spec 7.2): words 0-3 in
 	 * x2-x5, the rest in the receiver's IPC buffer */
-	for (unsigned i = 0; i < len && i < MSG_REG_COUNT; i++)
-		r->regs.x[2 + i] = v->exit_msg[i];
+	_Static_assert(MSG_REG_COUNT == 4, "x2-x5 carry the first four words");
+	if (len >= MSG_REG_COUNT) { /* every exit but FAULT_VCPU_OTHER: no loop */
+		r->regs.x[2] = v->exit_msg[0];
+		r->regs.x[3] = v->exit_msg[1];
+		r->regs.x[4] = v->exit_msg[2];
+		r->regs.x[5] = v->exit_msg[3];
+	} else {
+		for (unsigned i = 0; i < len; i++)
+			r->regs.x[2 + i] = v->exit_msg[i];
+	}
 	for (unsigned i = MSG_REG_COUNT; i < len; i++)
 		rb->msg[i] = v->exit_msg[i];
 	r->regs.x[0] = ERR_OK;

@@ -100,7 +100,8 @@ void object_finalise(const struct cap *cap);
 MUST_CHECK err_t cspace_lookup(const struct cap *root, uint64_t cptr, unsigned depth, bool exact,
 			       struct cte **slot);
 
-static inline err_t cspace_lookup_cap(const struct cap *root, uint64_t cptr, struct cte **slot)
+static ALWAYS_INLINE err_t cspace_lookup_cap(const struct cap *root, uint64_t cptr,
+					     struct cte **slot)
 {
 	if (root->type == CAP_CNODE && root->size_bits + root->aux == 64) {
 		if ((cptr >> root->size_bits) != root->word1)

@@ -17,5 +17,7 @@ typedef uintptr_t vaddr_t;
 #define UNUSED		 __attribute__((unused))
 #define NORETURN	 __attribute__((noreturn))
 #define MUST_CHECK	 __attribute__((warn_unused_result))
+/* For the few helpers on the IPC and VM-exit fast paths only. */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 
 #endif
