@@ -133,7 +133,7 @@ def _files(b, vm, vmm, facts, archive):
             continue
         af = _archive_name(archive, ref)
         # Files of 256 KiB or more take 2 MiB frames (a 32 MiB kernel would
-        # otherwise need 8000 caps in init's 4096-slot CNode, a 1.6 MiB
+        # otherwise need 8000 caps in init's CNode, a 1.6 MiB
         # initramfs 410 objects and as many mapping copies); smaller ones
         # 4 KiB frames.
         size = max(af.size, 1)

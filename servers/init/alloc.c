@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* init's slot and object allocator; see alloc.h. */
+#include <stdio.h>
 #include <tessera/invoke.h>
 #include <tessera/objects.h>
 
@@ -89,6 +90,9 @@ tsr_cptr_t alloc_slots(unsigned n)
 			search_from = at + n;
 		return at;
 	}
+	if (boot != 0)
+		printf("init: init's CNode has no %u free slot%s left (%u of %lu in use)\n", n,
+		       n == 1 ? "" : "s in a row", alloc_slots_used(), NSLOTS);
 	return 0;
 }
 

@@ -37,7 +37,7 @@ struct archive_header {
 #define ARCHIVE_VADDR	  0x10000000UL /* the archive, read-only, 2 MiB frames */
 #define DTB_VADDR	  0x0f000000UL /* the DTB QEMU provided, read-only */
 
-#define INIT_CNODE_BITS 12
+#define INIT_CNODE_BITS 14 /* 16384 slots: six VMs with their VMMs need about 2700 */
 
 /* Fixed slots in init's CNode. */
 enum init_slot {

@@ -22,7 +22,7 @@ UNTYPED, TCB, ENDPOINT, NOTIFICATION, REPLY, CNODE = 0, 1, 2, 3, 4, 5
 FRAME_4K = 8
 READ, WRITE, GRANT, GRANT_REPLY = 1, 2, 4, 8
 RIGHTS_ALL = 0xF
-INIT_CNODE_SLOTS = 1 << 12  # INIT_CNODE_BITS (spec 9.3); pool offsets this large are outside
+INIT_CNODE_SLOTS = 1 << 14  # INIT_CNODE_BITS (spec 9.3); pool offsets this large are outside
 
 # 2.1 object sizes (log2 bytes); CNode and untyped depend on size_bits.
 VCPU = 10
@@ -283,7 +283,7 @@ class Model:
         if not 1 <= y <= 256:
             return [ERR_RANGE]
         if x >= INIT_CNODE_SLOTS:
-            return [ERR_RANGE]  # 4.1 error 7: beyond the root CNode (9.3: 2^12 slots)
+            return [ERR_RANGE]  # 4.1 error 7: beyond the root CNode (9.3: 2^14 slots)
         if any((x + i) in self.slots for i in range(y)):
             return [ERR_DELETE_FIRST]
         bits = c if b == UNTYPED else c + 6 if b == CNODE else FIXED_BITS[b]
