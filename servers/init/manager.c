@@ -94,12 +94,20 @@ static void shell_poll(void)
 
 	if (shell_buf == 0 || tsr_poll(shell_ntfn, &bits) != ERR_OK || bits == 0)
 		return;
+	bool minted = false;
+
 	for (int tries = 0; tries < 64; tries++) {
 		struct tsr_msg m = {.info = tsr_msginfo(LINK_READ, 0, 1), .mr = {4096}};
 		enum tessera_err err = tsr_call(shell_ep, &m);
 		if (err != ERR_OK) {
-			(void)shell_mint(); /* the console server was restarted */
-			return;
+			/* The console server was restarted (its endpoint and our
+			 * cap to it died): mint a cap to the new one and read again
+			 * now, since the signal that woke us is consumed and the
+			 * input may all have come with it. */
+			if (minted || !shell_mint())
+				return;
+			minted = true;
+			continue;
 		}
 		if (m.mr[0] == 0 || m.mr[0] > 4096)
 			return;
