@@ -21,6 +21,7 @@ class Builder:
         self.objects, self.spaces, self.irqs = [], [], []
         self._by_name = {}
         self.klog = None  # spec.Klog, set by a component's klog item
+        self.gicv = None  # spec.Gicv, set by a component's gicv item
 
     def obj(self, name, otype, count=1, paddr=None, fill=None, size_bits=None, init_slot=None):
         """Create an object (array) once; return its name."""

@@ -8,6 +8,7 @@ templates only print. Marshalling follows marshal.py (word offsets, the
 helpers tsr_rt_put/get/put_str/get_str from tsr_rt.h).
 """
 from . import marshal as MA
+from . import platform as P
 from .glue_types import c_type, param_decl, struct_defs
 
 LABEL_BASE = 1  # a request's label is the method index plus one
@@ -103,6 +104,8 @@ def _port(view, pf, procs):
         view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
     elif pf.kind == "klog":
         _klog(view, pf)
+    elif pf.kind == "gicv":
+        _gicv(view, pf)
     elif pf.kind in ("dataport", "mmio"):
         what = "dataport" if pf.kind == "dataport" else f"device region at {pf.port.base:#x}"
         view["decls"].append(f"extern void *const {name}; /* {what}, {pf.size:#x} bytes */")
@@ -145,6 +148,19 @@ def _klog(view, pf):
     view["functions"].append(_fn(f"unsigned long {name}_poll(void)",
                                  [f"return tsr_rt_poll(TSR_SLOT_{name.upper()});"],
                                  f"The bits signalled on '{name}' so far, or 0."))
+
+
+def _gicv(view, pf):
+    """A gicv item: TSR_SLOT_<NAME> is the cap to GICV page 0, TSR_SLOT_<NAME>_1
+    to page 1 (GICC_DIR); device frames, read-write, not mapped."""
+    name = pf.name.upper()
+    view["slots"].append((f"TSR_SLOT_{name}", pf.slots[0]))
+    view["slots"].append((f"TSR_SLOT_{name}_1", pf.slots[1]))
+    base, pages = P.GICV
+    view["decls"].append(f"#define TSR_GICV_{name}_PADDR {base:#x}UL /* gicv '{pf.name}': "
+                         f"{pages} device frames from here, caps TSR_SLOT_{name} (page 0) and "
+                         f"TSR_SLOT_{name}_1 (page 1: GICC_DIR), not mapped; map them at a "
+                         "guest's GICC (a frame cap maps once: copy it for more) */")
 
 
 def _fn(signature, body, doc):

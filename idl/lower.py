@@ -19,7 +19,9 @@ per provided interface, in declaration order, then one for a klog item
 
 CNode slots: 1 own CNode, 2 own VSpace; per thread: TCB, fault endpoint
 (init's, badged with the thread's global number), reply object (server
-threads); then per interface in declaration order (docs/idl.md).
+threads); then per interface in declaration order (docs/idl.md). A gicv
+item's two caps name the device frames init.gicv (platform.GICV), which
+init also maps into GICv2 guests.
 """
 from dataclasses import dataclass, field
 
@@ -27,12 +29,13 @@ from . import platform as P
 from .builder import GP, MAP_D, RIGHTS_ALL, Builder, R, W
 from .lower_vm import lower_vm
 from .partition import held_cores
-from .spec import Irq, Klog, Spec, Thread
+from .spec import Gicv, Irq, Klog, Spec, Thread
 from .wiring import ntfn_name, wire
 
 INIT_FAULT_EP = "init.fault_ep"
 IRQ_CONTROL = "init.irq_control"
 LOG_RING = "init.log_ring"
+GICV = "init.gicv"
 
 
 @dataclass
@@ -72,7 +75,7 @@ def lower(system):
     b.finish()
     files = sorted(archive.values(), key=lambda f: f.name)
     return Spec(system.name, system.path, b.objects, b.spaces, b.irqs, files, vms,
-                list(system.inputs), w.shell, b.klog)
+                list(system.inputs), w.shell, b.klog, b.gicv)
 
 
 def new_thread(b, sp, name, index, prio, core, stack_size, server):
@@ -181,6 +184,8 @@ def _port(b, w, sp, inst, port, pf, cursor, replies):
                     b.cap(sp, ntfn, R, note=f"notification of irq {port.base}")]
     elif port.kind == "klog":
         _klog(b, sp, port, pf, cursor, ntfn_name(*key))
+    elif port.kind == "gicv":
+        _gicv(b, sp, port, pf)
 
 
 def _klog(b, sp, port, pf, cursor, ntfn_obj):
@@ -192,6 +197,16 @@ def _klog(b, sp, port, pf, cursor, ntfn_obj):
     pf.vaddr, pf.size = next_vaddr(cursor, 0, P.PAGE, P.PAGE), P.PAGE
     b.map(sp, pf.vaddr, ring, P.PAGE, R | W, note=f"{port.name}: the kernel log ring")
     b.klog = Klog(sp.name, ring, ntfn)
+
+
+def _gicv(b, sp, port, pf):
+    """Caps (read-write, not mapped) to the GICV device frames, one per page."""
+    base, pages = P.GICV
+    frames = b.obj(GICV, "OBJ_FRAME_4K", count=pages, paddr=base)
+    pf.slots = [b.cap(sp, frames, R | W, index=i,
+                      note=f"{port.name}: GICV page {i} at {base + i * P.PAGE:#x} (not mapped)")
+                for i in range(pages)]
+    b.gicv = Gicv(sp.name, frames, pf.slots)
 
 
 def irq_cap(b, sp, irq, ntfn, badge, what):

@@ -60,7 +60,7 @@ class ProcDef:
 @dataclass
 class PortDef:
     """kind: provides, uses, emits, consumes, dataport, mmio, irq, untyped,
-    irq_control, klog.
+    irq_control, klog, gicv.
     proc: ProcDef (provides/uses). event: event type name (emits/consumes).
     size: dataport/mmio/untyped bytes. base: mmio base or irq number."""
     kind: str

@@ -56,6 +56,9 @@ def component_item(self, comp):
     elif word == "klog":
         self.take()
         comp.ports.append(S.Port(word, self.name("a name for the kernel log")))
+    elif word == "gicv":
+        self.take()
+        comp.ports.append(S.Port(word, self.name("a name for the GICV frames")))
     elif word == "attribute":
         self.take()
         atype = self.type_ref()
@@ -69,8 +72,8 @@ def component_item(self, comp):
         setattr(comp, word, self.num())
     else:
         self.fail("a component item (control, provides, uses, emits, consumes, dataport, "
-                  "mmio, irq, untyped, irq_control, klog, attribute, priority, affinity, stack, "
-                  "slots) or '}'")
+                  "mmio, irq, untyped, irq_control, klog, gicv, attribute, priority, affinity, "
+                  "stack, slots) or '}'")
     self.expect(";")
 
 

@@ -50,6 +50,11 @@ VIRTIO_IRQ_BASE = 48         # SPI 16 + 32
 # platform.h PLAT_DEVICE_END: device space ends where RAM begins; a
 # region there would hand out the kernel's, init's or another VM's memory.
 DEVICE_END = 0x40000000
+# Inside the GIC: the GICv2 virtual CPU interface (GICV; IHI 0048B 5.5), base
+# and 4 KiB pages (page 1 holds GICC_DIR). A GICv2 guest sees it as its GICC.
+# Not an mmio region: init makes its frames (object init.gicv) for a `gicv`
+# item's holder and maps them into IDL guests (platform.h PLAT_GICV_BASE).
+GICV = (0x08040000, 2)
 HOST_RESERVED_MMIO = [(0x08000000, 0x01000000, "the interrupt controller (GIC)"),
                       (DEVICE_END, IPA_LIMIT - DEVICE_END,
                        f"host RAM ({DEVICE_END:#x} on: the kernel's, init's and the VMs' memory)")]

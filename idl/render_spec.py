@@ -53,6 +53,11 @@ def spec_view(spec):
         arrays.append({"type": "tsr_spec_klog", "name": "klog", "rows": [
             f"{names.index(k.space)}, {ix(k.ring)}, {ix(k.ntfn)}"]})
         fields.append(("klog", "klog"))
+    if spec.gicv is not None:  # none: the field stays NULL, init makes the GICV frames
+        g = spec.gicv
+        arrays.append({"type": "tsr_spec_gicv", "name": "gicv", "rows": [
+            f"{names.index(g.space)}, {ix(g.frames)}"]})
+        fields.append(("gicv", "gicv"))
     return {"source": spec.source, "arrays": arrays, "fields": fields}
 
 

@@ -21,7 +21,7 @@ CONNECTORS = ("rpc", "notification", "dataport", "vm_console", "vm_net", "vm_cha
 DEFAULT_PRIORITY = 100
 RESERVED = ("init", "conn", "irq")
 # Interfaces that cannot be connected: they hold resources of their own.
-LOCAL_KINDS = ("mmio", "irq", "untyped", "irq_control", "klog")
+LOCAL_KINDS = ("mmio", "irq", "untyped", "irq_control", "klog", "gicv")
 
 
 def resolve(loaded, opts):

@@ -10,7 +10,9 @@ IrqControl_Get, not from untyped; the IRQ control object (init.irq_control)
 is init's own capability, copied, and so is the kernel log ring's frame
 (init.log_ring, init_slot SLOT_LOG_RING_FRAME) a klog item maps. A frame object with paddr is device
 memory at that physical address; one with fill is filled by init with the
-bytes of that boot-archive file (then zeroes).
+bytes of that boot-archive file (then zeroes). The GICV frames (init.gicv,
+device frames, see Gicv) are made once and also serve init's own mapping
+of GICC into GICv2 guests.
 """
 from dataclasses import dataclass, field
 
@@ -118,6 +120,17 @@ class Klog:
 
 
 @dataclass
+class Gicv:
+    """The GICv2 virtual CPU interface's frames (a component's gicv item):
+    object frames (platform.GICV, device memory) of which space holds caps
+    (not mapped); init maps the same frames as the GICC of GICv2 guests (a
+    device region is retyped only once)."""
+    space: str
+    frames: str
+    slots: list
+
+
+@dataclass
 class Space:
     """One CSpace + VSpace: a component, a VMM, or a guest."""
     name: str
@@ -155,6 +168,7 @@ class Spec:
     inputs: list = field(default_factory=list)
     shell: object = None  # wiring.Link of init's console client, or None
     klog: Klog = None     # the kernel log's drainer, or None (init drains it)
+    gicv: Gicv = None     # the GICV frames' holder, or None (init makes them itself)
 
     def untyped(self):
         """{size_bits: number of objects} of RAM untyped needed, and bytes."""

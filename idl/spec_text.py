@@ -22,6 +22,7 @@ def spec_text(spec):
     out += _irqs(spec)
     out += _shell(spec)
     out += _klog(spec)
+    out += _gicv(spec)
     out += _archive(spec)
     for vm in spec.vms:
         out += _vm(vm)
@@ -107,6 +108,16 @@ def _klog(spec):
         return []
     return ["klog  # the kernel log ring's drainer (init drains it while that space is stopped)",
             f"  {k.space} ring {k.ring} notification {k.ntfn} bit 0", ""]
+
+
+def _gicv(spec):
+    g = spec.gicv
+    if g is None:
+        return []
+    return ["gicv  # the GICV frames' holder (caps, not mapped; init maps the same frames "
+            "into GICv2 guests)",
+            f"  {g.space} frames {ref(g.frames, 0, len(g.slots))} slots "
+            f"{' '.join(map(str, g.slots))}", ""]
 
 
 def _irqs(spec):

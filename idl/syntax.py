@@ -71,7 +71,7 @@ class Procedure:
 class Port:
     """provides/uses (type = procedure), emits/consumes (type = event
     name), dataport (size), mmio (base, size), irq (number), untyped (size)
-    irq_control or klog (nothing)."""
+    irq_control, klog or gicv (nothing)."""
     kind: str
     name: Name
     type: Name = None

@@ -44,24 +44,35 @@ def validate(system):
         _check_proc(proc)
     for comp in system.comps:
         _check_component(comp)
-    holder = drainer = None
+    holders = {}
     for inst in system.instances:
         _check_instance(inst)
-        if inst.comp.port_of_kind("irq_control"):
-            if holder is not None:
-                raise IdlError(inst.loc, f"instance {inst.name} would hold the IRQ control "
-                               f"capability, but {holder.name} (at {holder.loc}) already does "
-                               "(there is only one)")
-            holder = inst
-        if inst.comp.port_of_kind("klog"):
-            if drainer is not None:
-                raise IdlError(inst.loc, f"instance {inst.name} would drain the kernel log, "
-                               f"but {drainer.name} (at {drainer.loc}) already does (there is "
-                               "one log ring)")
-            drainer = inst
+        _check_one_holder(inst, holders)
     check_connections(system)
     check_vms(system)
     check_partitions(system)
+
+
+# Items with one holder per system (and one per component): kind -> (what
+# holding it means, why there is one), for the messages of the two rules.
+ONE_HOLDER = {
+    "irq_control": ("hold the IRQ control capability", "there is only one"),
+    "klog": ("drain the kernel log", "there is one log ring"),
+    "gicv": ("hold the GICV frames", "one holder per system: it is trusted with every VM's "
+             "virtual interrupts"),
+}
+
+
+def _check_one_holder(inst, holders):
+    """inst holds no ONE_HOLDER item an earlier instance (in holders, kind ->
+    instance, updated) holds."""
+    for kind, (what, why) in ONE_HOLDER.items():
+        if not inst.comp.port_of_kind(kind):
+            continue
+        first = holders.setdefault(kind, inst)
+        if first is not inst:
+            raise IdlError(inst.loc, f"instance {inst.name} would {what}, but {first.name} "
+                           f"(at {first.loc}) already does ({why})")
 
 
 def _check_c_names(system):
@@ -119,7 +130,7 @@ def _check_component(comp):
         _range_at(comp.stack.value, comp.stack.loc, P.PAGE, P.STACK_MAX, "stack size")
     if comp.slots is not None:
         _range_at(comp.slots.value, comp.slots.loc, 1, P.SLOTS_MAX, "slot count")
-    for kind in ("irq_control", "klog"):
+    for kind in ONE_HOLDER:
         if sum(p.kind == kind for p in comp.ports) > 1:
             second = [p for p in comp.ports if p.kind == kind][1]
             raise IdlError(second.loc, f"component {comp.name} has more than one {kind}")

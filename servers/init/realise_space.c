@@ -224,35 +224,52 @@ static enum tessera_err configure_threads(struct realise *r, uint32_t s)
  * On GICv2 a guest's GICC is the GIC's virtual CPU interface, GICV (QEMU
  * virt: 0x08040000, two pages: GICC_DIR is at 0x1000), mapped at the GICC
  * address of its DTB (IHI 0048B 5.5). On GICv3 the guest uses system
- * registers. The device frames are made once and shared by every guest.
+ * registers. The device frames are made once and shared by every guest:
+ * the spec's (tsr_spec.gicv, made by realise_objects for a component's
+ * `gicv` item; a device region can be retyped only once), else made here.
  */
 #define GICV_PADDR     0x08040000UL
 #define GUEST_GICC_IPA 0x08010000UL
 #define GICV_PAGES     2
 
+/* *frame = init's cap to GICV page i (i < GICV_PAGES). */
+static enum tessera_err gicv_frame(struct realise *r, unsigned i, tsr_cptr_t *frame)
+{
+	static tsr_cptr_t made[GICV_PAGES];
+
+	if (r->spec->gicv != 0) {
+		*frame = r->slot[r->spec->gicv->frames] + i;
+		return ERR_OK;
+	}
+	if (made[i] == 0) {
+		/* init's own: shared by every guest, kept when one stops */
+		int g = alloc_group();
+		alloc_set_group(ALLOC_GROUP_INIT);
+		tsr_cptr_t f = alloc_slot();
+		alloc_set_group(g);
+		if (f == 0)
+			return ERR_NOT_ENOUGH_MEMORY;
+		enum tessera_err err = devmem_frame(r->bi, GICV_PADDR + i * 4096UL, f);
+		if (err != ERR_OK)
+			return err;
+		made[i] = f;
+	}
+	*frame = made[i];
+	return ERR_OK;
+}
+
 static enum tessera_err map_gicv(struct realise *r, uint32_t s)
 {
-	static tsr_cptr_t gicv[GICV_PAGES];
 	tsr_cptr_t vspace = r->slot[r->spec->spaces[s].vspace];
 
 	for (unsigned i = 0; i < GICV_PAGES; i++) {
-		if (gicv[i] == 0) {
-			/* init's own: shared by every guest, kept when one stops */
-			int g = alloc_group();
-			alloc_set_group(ALLOC_GROUP_INIT);
-			tsr_cptr_t f = alloc_slot();
-			alloc_set_group(g);
-			if (f == 0)
-				return ERR_NOT_ENOUGH_MEMORY;
-			TRY(r, s, "GICV device frame",
-			    devmem_frame(r->bi, GICV_PADDR + i * 4096UL, f));
-			gicv[i] = f;
-		}
+		tsr_cptr_t frame;
+		TRY(r, s, "GICV device frame", gicv_frame(r, i, &frame));
 		tsr_cptr_t copy = alloc_slot();
 		if (copy == 0)
 			return ERR_NOT_ENOUGH_MEMORY;
 		TRY(r, s, "GICV frame cap copy",
-		    tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE, gicv[i],
+		    tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE, frame,
 				   TSR_DEPTH, RIGHTS_ALL));
 		TRY(r, s, "GICV map",
 		    vs_map(vspace, copy, GUEST_GICC_IPA + i * 4096UL, RIGHT_READ | RIGHT_WRITE,

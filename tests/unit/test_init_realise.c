@@ -8,6 +8,9 @@
  * source, rights and badge, every mapping is made, every thread is
  * configured and started as the spec says, and that running out of memory
  * fails naming the component. The ELF loader and the archive are faked.
+ * On GICv2, a small spec of its own: a guest's GICC is mapped from the
+ * spec's GICV frames (init.gicv, a `gicv` item's) when it has them, else
+ * from frames init makes once; the GICV region is retyped once either way.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -92,15 +95,21 @@ static void reset(int fail_at)
 	alloc_init(&bi);
 }
 
-static enum tessera_err realise_all(struct realise *r)
+static enum tessera_err realise_spec(struct realise *r, const struct tsr_spec *spec,
+				     const struct bootinfo *b)
 {
-	enum tessera_err err = realise_init(r, &tsr_spec, &bi);
+	enum tessera_err err = realise_init(r, spec, b);
 
 	if (err == ERR_OK)
 		err = realise_objects(r);
-	for (uint32_t s = 0; err == ERR_OK && s < tsr_spec.num_spaces; s++)
+	for (uint32_t s = 0; err == ERR_OK && s < spec->num_spaces; s++)
 		err = realise_space(r, s);
 	return err == ERR_OK ? realise_start(r) : err;
+}
+
+static enum tessera_err realise_all(struct realise *r)
+{
+	return realise_spec(r, &tsr_spec, &bi);
 }
 
 static void done(struct realise *r)
@@ -237,6 +246,135 @@ static void out_of_memory(void)
 	done(&r);
 }
 
+/* A GICv2 machine: RAM and the GICV device untyped, in slot 102, or (for
+ * a second test: init's device watermarks are static) 103. */
+static struct bootinfo bi_gic2 = {
+    .num_cores = 2,
+    .irqc_version = 2,
+    .empty = {200, 4000},
+    .untyped = {100, 103},
+    .untyped_list = {{.paddr = 0x40000000, .size_bits = 20},
+		     {.paddr = 0x80000000, .size_bits = 28},
+		     {.paddr = 0x08040000, .size_bits = 16, .is_device = 1}},
+};
+static struct bootinfo bi_gic2_again = {
+    .num_cores = 2,
+    .irqc_version = 2,
+    .empty = {200, 4000},
+    .untyped = {100, 104},
+    .untyped_list = {{.paddr = 0x40000000, .size_bits = 20},
+		     {.paddr = 0x80000000, .size_bits = 28},
+		     {.paddr = 0x09000000, .size_bits = 12, .is_device = 1},
+		     {.paddr = 0x08040000, .size_bits = 16, .is_device = 1}},
+};
+
+/* A gicv holder t (caps 3, 4 to init.gicv[0], [1]) and a guest g; without
+ * the last object and t's last two caps, the same system with no holder. */
+static const struct tsr_spec_object gicv_objects[] = {
+    {"t.cnode", OBJ_CNODE, 5, 0, 1, 0, 0},
+    {"t.vspace", OBJ_VSPACE, OBJ_VSPACE_BITS, 0, 1, 0, 0},
+    {"g.cnode", OBJ_CNODE, 5, 0, 1, 0, 0},
+    {"g.vspace", OBJ_VSPACE, OBJ_VSPACE_BITS, 0, 1, 0, 0},
+    {"init.gicv", OBJ_FRAME_4K, OBJ_FRAME_4K_BITS, 1, 2, 0x08040000, 0},
+};
+static const struct tsr_spec_cap gicv_caps[] = {
+    {1, 0, 0, RIGHTS_ALL, 0},
+    {2, 1, 0, RIGHTS_ALL, 0},
+    {3, 4, 0, RIGHT_READ | RIGHT_WRITE, 0},
+    {4, 4, 1, RIGHT_READ | RIGHT_WRITE, 0},
+};
+static const struct tsr_spec_space gicv_spaces[] = {
+    {"t", TSR_SPACE_COMPONENT, "t.elf", 0, 1, gicv_caps, 4, 0, 0, 0, 0, 0, 0},
+    {"g", TSR_SPACE_GUEST, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0},
+};
+static const struct tsr_spec_space plain_spaces[] = {
+    {"t", TSR_SPACE_COMPONENT, "t.elf", 0, 1, gicv_caps, 2, 0, 0, 0, 0, 0, 0},
+    {"g", TSR_SPACE_GUEST, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0},
+};
+static const struct tsr_spec_gicv gicv_holder = {0, 4};
+static const struct tsr_spec gicv_spec = {.system = "gicv",
+					  .objects = gicv_objects,
+					  .num_objects = 5,
+					  .spaces = gicv_spaces,
+					  .num_spaces = 2,
+					  .fault_ep = -1,
+					  .gicv = &gicv_holder};
+static const struct tsr_spec plain_spec = {.system = "plain",
+					   .objects = gicv_objects,
+					   .num_objects = 4,
+					   .spaces = plain_spaces,
+					   .num_spaces = 2,
+					   .fault_ep = -1};
+
+/* Retypes of the device untyped ut; copies of frame in init's CNode. */
+static int retypes_of(tsr_cptr_t ut)
+{
+	int n = 0;
+
+	for (int i = 0; i < ncalls; i++)
+		n += log_[i].label == INV_UNTYPED_RETYPE && log_[i].cap == ut;
+	return n;
+}
+
+static int copies_of(tsr_cptr_t frame)
+{
+	int n = 0;
+
+	for (int i = 0; i < ncalls; i++)
+		n += log_[i].label == INV_CNODE_COPY && log_[i].mr[2] == frame;
+	return n;
+}
+
+/* The frame (init's slot) a copy mapped at GICC page i of guest g came
+ * from, or 0: the copy mapped there is the source of an earlier copy. */
+static uint64_t gicc_source(const struct realise *r, unsigned i)
+{
+	for (int k = 0; k < ncalls; k++) {
+		if (log_[k].label != INV_FRAME_MAP || log_[k].caps[0] != r->slot[3] ||
+		    log_[k].mr[0] != 0x08010000 + i * 0x1000)
+			continue;
+		const struct call *c = cnode_write(SLOT_INIT_CNODE, log_[k].cap);
+		return c != 0 && c->label == INV_CNODE_COPY ? c->mr[2] : 0;
+	}
+	return 0;
+}
+
+static void gicv_shared_with_holder(void)
+{
+	struct realise r;
+
+	tsr_ipcbuf_tls = &buf;
+	ncalls = retypes = fail_retype_at = 0;
+	alloc_init(&bi_gic2);
+	CHECK(realise_spec(&r, &gicv_spec, &bi_gic2) == ERR_OK);
+	CHECK(retypes_of(102) == 2);
+	for (unsigned i = 0; i < 2; i++) {
+		const struct call *w = cnode_write(r.slot[0], 3 + i);
+		CHECK(w != 0 && w->mr[2] == r.slot[4] + i &&
+		      w->mr[4] == (RIGHT_READ | RIGHT_WRITE));
+		CHECK(gicc_source(&r, i) == r.slot[4] + i);
+		CHECK(copies_of(r.slot[4] + i) == 2); /* t's cap, g's mapping */
+	}
+	done(&r);
+}
+
+/* Runs once (init keeps the frames it made in a static). */
+static void gicv_made_by_init(void)
+{
+	struct realise r;
+
+	tsr_ipcbuf_tls = &buf;
+	ncalls = retypes = fail_retype_at = 0;
+	alloc_init(&bi_gic2_again);
+	CHECK(realise_spec(&r, &plain_spec, &bi_gic2_again) == ERR_OK);
+	CHECK(retypes_of(103) == 2);
+	for (unsigned i = 0; i < 2; i++) {
+		uint64_t src = gicc_source(&r, i);
+		CHECK(src != 0 && cnode_write(SLOT_INIT_CNODE, src) == 0); /* a retyped frame */
+	}
+	done(&r);
+}
+
 static void names(void)
 {
 	const char *space;
@@ -255,6 +393,9 @@ int main(void)
 	RUN("unit_init_realise", objects_and_maps);
 	RUN("unit_init_realise", cnodes);
 	RUN("unit_init_realise", threads);
+	/* before out_of_memory, which leaves the allocator's untyped full */
+	RUN("unit_init_realise", gicv_shared_with_holder);
+	RUN("unit_init_realise", gicv_made_by_init);
 	RUN("unit_init_realise", out_of_memory);
 	RUN("unit_init_realise", names);
 	return DONE("unit_init_realise");

@@ -124,6 +124,15 @@ struct tsr_spec_klog {
 	int32_t ring, ntfn;
 };
 
+/* The GICv2 virtual CPU interface's frames (GICV, two device frames), a
+ * component's `gicv` item (docs/idl.md): space holds caps to object frames
+ * (elements 0 and 1), not mapped. init maps these same frames as the GICC
+ * of IDL guests on GICv2 instead of retyping the device region again. */
+struct tsr_spec_gicv {
+	uint32_t space;
+	int32_t frames;
+};
+
 struct tsr_spec {
 	const char *system;
 	const struct tsr_spec_object *objects;
@@ -138,6 +147,7 @@ struct tsr_spec {
 	uint32_t num_partitions;
 	const struct tsr_spec_shell *shell; /* NULL: no console server */
 	const struct tsr_spec_klog *klog;   /* NULL: init drains the kernel log */
+	const struct tsr_spec_gicv *gicv;   /* NULL: init makes the GICV frames itself */
 };
 
 extern const struct tsr_spec tsr_spec;
