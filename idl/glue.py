@@ -112,6 +112,8 @@ def _port(view, pf, procs):
         view["decls"].append(f"extern const unsigned long {name}_size;")
         view["statics"].append(f"void *const {name} = (void *){pf.vaddr:#x}UL;")
         view["statics"].append(f"const unsigned long {name}_size = {pf.size:#x}UL;")
+        if pf.kind == "mmio":
+            view["slots"].append((f"TSR_SLOT_{name}".upper(), pf.slots[0]))
 
 
 def _link_client(view, pf):

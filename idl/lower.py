@@ -171,6 +171,8 @@ def _port(b, w, sp, inst, port, pf, cursor, replies):
         frames, page = b.frames(f"{inst.name}.{port.name}.mmio", port.size, paddr=port.base)
         pf.vaddr, pf.size = next_vaddr(cursor, 1, port.size, page), port.size
         b.map(sp, pf.vaddr, frames, page, R | W, MAP_D, note=f"device {port.name} at {port.base:#x}")
+        pf.slots = [b.cap(sp, frames, R | W, index=i, note=f"device {port.name}, frame {i}")
+                    for i in range(b.get(frames).count)]
     elif port.kind == "untyped":
         pool = b.obj(f"{inst.name}.{port.name}.untyped", "OBJ_UNTYPED",
                      size_bits=port.size.bit_length() - 1)

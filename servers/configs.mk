@@ -3,7 +3,7 @@
 # system"): configs/<name>.tsr -> $(O)/gen/<name>/ (generator, idl/idl.mk),
 # then one ELF per instance, an init image with the spec linked in, and a
 # boot archive:
-#   $(O)/gen/<name>/images/<instance>.elf   component sources apps/<component>/*.c
+#   $(O)/gen/<name>/images/<instance>.elf   component sources apps/<component>/*.c, *.S
 #                                           + its glue + tsr_rt.c + comp_start
 #   $(O)/gen/<name>/init.img                init (main_spec.c, realise*.c) + spec.c
 #   $(O)/gen/<name>/archive.img             the images and the files archive.list names
@@ -14,7 +14,7 @@
 # and archive that CONFIG=none used to boot).
 # Systems built here: CONFIG's, hello and the test systems the QEMU scenarios
 # boot (test-userland: boot.manifest, userland.manifest; test-fuzz:
-# tests/qemu/scenarios/fuzz.manifest; test-links:
+# tests/qemu/scenarios/fuzz.manifest; test-vm: vm.manifest and bench-vm; test-links:
 # links.manifest; test-vms: vms.manifest, lifecycle.manifest; test-servers:
 # servers.manifest; test-vms-fault: vms_fault.manifest; linux-test:
 # linux.manifest; linux-vm: shell.manifest; net-test: net.manifest;
@@ -28,7 +28,7 @@ endif
 CONFIG_NAME := $(basename $(notdir $(CONFIG)))
 LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-test \
 	test-passthrough chan-test)
-SYSTEMS_BUILT := $(sort hello test-userland test-fuzz test-links test-vms test-servers test-vms-fault \
+SYSTEMS_BUILT := $(sort hello test-userland test-fuzz test-vm test-links test-vms test-servers test-vms-fault \
 	$(LINUX_TEST_SYSTEM) $(CONFIG_NAME))
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
@@ -43,13 +43,16 @@ component_libs = $(if $(filter vmm,$(1)),$(LIBFDT_A))
 # $(call sys_instance,system,instance,component)
 define sys_instance
 SYS_DIR_$(1)_$(2) := $(call component_dir,$(3))
-SYS_OBJS_$(1)_$(2) := $$(patsubst %.c,$(IDL_GEN)/$(1)/obj/$(2)/%.c.o,$$(notdir \
-	$$(wildcard $$(SYS_DIR_$(1)_$(2))/*.c))) $(IDL_GEN)/$(1)/obj/$(2)/glue.c.o \
+SYS_OBJS_$(1)_$(2) := $$(patsubst %,$(IDL_GEN)/$(1)/obj/$(2)/%.o,$$(notdir \
+	$$(wildcard $$(SYS_DIR_$(1)_$(2))/*.c $$(SYS_DIR_$(1)_$(2))/*.S))) $(IDL_GEN)/$(1)/obj/$(2)/glue.c.o \
 	$$(if $$(filter vmm,$(3)),$(IDL_GEN)/$(1)/obj/$(2)/vm_config.c.o)
 $(IDL_GEN)/$(1)/obj/$(2)/%.c.o: $$(SYS_DIR_$(1)_$(2))/%.c $(call idl_stamp,$(1)) $$(MUSL_LIBC)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include \
 		-I$(IDL_GEN)/$(1)/components/$(2) -c $$< -o $$@
+$(IDL_GEN)/$(1)/obj/$(2)/%.S.o: $$(SYS_DIR_$(1)_$(2))/%.S $(call idl_stamp,$(1)) $$(MUSL_LIBC)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -D__ASSEMBLY__ -c $$< -o $$@
 $(IDL_GEN)/$(1)/obj/$(2)/glue.c.o: $(call idl_stamp,$(1)) $$(MUSL_LIBC)
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(CROSS_CC) $$(USER_CFLAGS) -I$(IDL_GEN)/$(1)/include \

@@ -7,7 +7,7 @@ BOOTIMG := $(PY) libs/tools/bootimg.py
 
 # --- root tasks ---------------------------------------------------------------
 # Every system's init is built with it (servers/configs.mk); a test root task
-# booted instead of init (ktest, vmtest, difftest) is $(call root_task,name,objects):
+# booted instead of init (ktest, difftest) is $(call root_task,name,objects):
 # it links <name>.elf with root.ld and makes the flat <name>.img.
 INIT_CORE_OBJS := $(patsubst %,$(USER_O)/servers/init/%.c.o,alloc archive boot elfmap pool uart \
 	vspace)
@@ -44,8 +44,3 @@ $(eval $(call root_task,ktest,$(KTEST_OBJS)))
 KTEST_IMG := $(ktest_IMG)
 -include $(KTEST_OBJS:.o=.d)
 
-# --- the test VMM with its bare-metal guest (tests/vmtest), booted instead of init
-VMTEST_OBJS := $(patsubst %,$(USER_O)/tests/vmtest/%.o,vmm.c setup.c iso.c guest.S iso.S vtlat.S)
-$(eval $(call root_task,vmtest,$(VMTEST_OBJS)))
-VMTEST_IMG := $(vmtest_IMG)
--include $(VMTEST_OBJS:.o=.d)

@@ -139,7 +139,8 @@ SCENARIO_ROOT_boot = $(IDL_GEN)/test-userland/init.img
 SCENARIO_ARCHIVE_boot = $(IDL_GEN)/test-userland/archive.img
 SCENARIO_ROOT_userland = $(IDL_GEN)/test-userland/init.img
 SCENARIO_ARCHIVE_userland = $(IDL_GEN)/test-userland/archive.img
-SCENARIO_ROOT_vm = $(VMTEST_IMG)
+SCENARIO_ROOT_vm = $(IDL_GEN)/test-vm/init.img
+SCENARIO_ARCHIVE_vm = $(IDL_GEN)/test-vm/archive.img
 SCENARIO_ROOT_fuzz = $(IDL_GEN)/test-fuzz/init.img
 SCENARIO_ARCHIVE_fuzz = $(IDL_GEN)/test-fuzz/archive.img
 SCENARIO_ROOT_hello = $(IDL_GEN)/hello/init.img
@@ -236,15 +237,15 @@ BENCH_SUITES := boot ipc vm linux
 
 # The test guest measures with the PMU it is granted (tests/vmtest/guest.S);
 # the same virtual timer measurement (tests/vmtest/vtlat.S) also runs
-# natively at EL1 with no hypervisor (native.S); vm_overhead.py adds the
+# natively at EL1 with no hypervisor (native/native.S); vm_overhead.py adds the
 # native figure and the difference to vm.json.
 VTLAT_NATIVE := $(O)/tests/vtlat_native.elf
-$(VTLAT_NATIVE): tests/vmtest/native.S tests/vmtest/vtlat.S tests/vmtest/guest.h
+$(VTLAT_NATIVE): tests/vmtest/native/native.S tests/vmtest/vtlat.S tests/vmtest/guest.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CROSS_CC) -nostdlib -nostartfiles -static -Wl,-Ttext=0x40100000 -Wl,--build-id=none \
-		-o $@ tests/vmtest/native.S tests/vmtest/vtlat.S
+		-I tests/vmtest -o $@ tests/vmtest/native/native.S tests/vmtest/vtlat.S
 
-bench-vm: $(KERNEL_ELF) $(VMTEST_IMG) $(VTLAT_NATIVE)
+bench-vm: $(KERNEL_ELF) $(IDL_GEN)/test-vm/init.img $(IDL_GEN)/test-vm/archive.img $(VTLAT_NATIVE)
 	@mkdir -p $(B)/bench $(RESULTS)
 	$(Q)$(RUNNER) --manifest tests/qemu/scenarios/vtlat_native.manifest --name bench-vtlat-native \
 		--bench $(B)/bench/vtlat_native.json \
@@ -255,7 +256,7 @@ bench-vm: $(KERNEL_ELF) $(VMTEST_IMG) $(VTLAT_NATIVE)
 		--bench $(B)/bench/vm.json --bench-only '^(hvc_|mmio_|vtimer_)' \
 		--results $(RESULTS)/bench.res --log $(O)/logs/bench-vm.log -- \
 		$(QEMU) -M $(PLAT_MACHINE),gic-version=$(PLAT_GIC) -cpu $(PLAT_CPU) -m $(PLAT_RAM_MB) -smp 1 \
-		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(VMTEST_IMG)) >/dev/null
+		$(QEMU_BENCH_FLAGS) -nographic -no-reboot -kernel $(KERNEL_ELF) $(call qemu_loader,$(IDL_GEN)/test-vm/init.img,$(IDL_GEN)/test-vm/archive.img) >/dev/null
 	$(Q)$(PY) tests/tools/vm_overhead.py $(B)/bench/vtlat_native.json $(B)/bench/vm.json
 
 bench-ipc: $(KERNEL_ELF) $(KTEST_IMG)

@@ -34,6 +34,11 @@ enum tessera_err tsr_tcb_set_priority(tsr_cptr_t tcb, unsigned prio)
 	return INVOKE(tcb, INV_TCB_SET_PRIORITY, prio);
 }
 
+enum tessera_err tsr_tcb_set_priority_mcp(tsr_cptr_t tcb, unsigned prio, unsigned mcp)
+{
+	return INVOKE(tcb, INV_TCB_SET_PRIORITY, prio, mcp);
+}
+
 enum tessera_err tsr_tcb_set_affinity(tsr_cptr_t tcb, unsigned core)
 {
 	return INVOKE(tcb, INV_TCB_SET_AFFINITY, core);

@@ -46,13 +46,14 @@ void klog_handover(void)
 		    lc.r->spec->spaces[holder()->space].name);
 }
 
-/* A slot or an object of init's own group (never released by a stop). */
-static tsr_cptr_t own(unsigned type)
+/* An empty slot (tcb false) or a new TCB of init's own group (never
+ * released by a stop). */
+static tsr_cptr_t own(bool tcb)
 {
 	int saved = alloc_group();
 
 	alloc_set_group(ALLOC_GROUP_INIT);
-	tsr_cptr_t c = type == OBJ_TCB ? alloc_object(OBJ_TCB, 0) : alloc_slot();
+	tsr_cptr_t c = tcb ? alloc_object(OBJ_TCB, 0) : alloc_slot();
 	alloc_set_group(saved);
 	return c;
 }
@@ -64,7 +65,7 @@ static bool wake_holder(void)
 	unsigned starts = g == ALLOC_GROUP_INIT ? 1 : lc.g[g].starts;
 
 	if (wake_cap == 0)
-		wake_cap = own(0);
+		wake_cap = own(false);
 	if (wake_cap == 0)
 		return false;
 	if (wake_starts != starts) {
@@ -107,7 +108,7 @@ void klog_probe(void)
 	enum tessera_err err = ERR_OK;
 
 	if (tcb == 0) {
-		tcb = own(OBJ_TCB);
+		tcb = own(true);
 		err = tcb == 0 ? ERR_NOT_ENOUGH_MEMORY
 			       : tsr_invoke(tcb, INV_TCB_CONFIGURE, 2, caps, 2, words, 0);
 		/* above every component and VM: it runs (and faults) as soon as

@@ -207,7 +207,8 @@ static enum tessera_err configure_threads(struct realise *r, uint32_t s)
 					      r->slot[sp->vspace], r->slot[t->ipcbuf_object],
 					      t->ipcbuf));
 		}
-		TRY(r, s, "set priority", tsr_tcb_set_priority(tcb, t->priority));
+		/* Its MCP is its priority: threads it makes may run up to it. */
+		TRY(r, s, "set priority", tsr_tcb_set_priority_mcp(tcb, t->priority, t->priority));
 		if (core_of(r, t) != t->affinity)
 			printf("init: %s.%s: core %u is not present, using core %u\n", sp->name,
 			       t->name, t->affinity, core_of(r, t));

@@ -20,10 +20,11 @@
 #define GUEST_ISENABLER1 (GUEST_MMIO + 0x104)
 /* Two-guest isolation (iso.S): each guest's private page, and a page of
  * each guest that the other's VSpace does not map. */
-#define GUEST_PRIV   0x31000000
-#define GUEST_ONLY_A 0x31001000
-#define GUEST_ONLY_B 0x31002000
-#define ISO_SWITCHES 10
+#define GUEST_PRIV	 0x31000000
+#define GUEST_ONLY_A	 0x31001000
+#define GUEST_ONLY_B	 0x31002000
+#define GUEST_ISO_SHARED 0x31003000 /* both map it: iso_last, iso_done */
+#define ISO_SWITCHES	 10
 
 /* HVC immediates. */
 #define HVC_REPORT	1 /* x0 tag, x1 value */

@@ -12,6 +12,9 @@
  */
 #include "guest.h"
 
+#define ISO_LAST GUEST_ISO_SHARED
+#define ISO_DONE (GUEST_ISO_SHARED + 8)
+
 	.text
 	.balign	4
 	.global	iso_entry
@@ -29,12 +32,12 @@ iso_entry:
 	subs	x3, x3, #1
 	b.ne	1b
 	/* Check the page until this guest has seen the other run ISO_SWITCHES
-	 * times (iso_last, in the shared image, names the last guest seen) or
-	 * the other has finished (iso_done). On one core they alternate on
-	 * the scheduler's round-robin tick. */
+	 * times (iso_last, in the page both guests map, names the last guest
+	 * seen) or the other has finished (iso_done). On one core they
+	 * alternate on the scheduler's round-robin tick. */
 	mov	x21, #0
-	adr	x5, iso_last
-	adr	x6, iso_done
+	ldr	x5, =ISO_LAST
+	ldr	x6, =ISO_DONE
 2:	mov	x2, #GUEST_PRIV
 	ldr	x3, [x2]
 	cmp	x3, x19
@@ -76,13 +79,6 @@ iso_sync:
 	add	x27, x27, #4
 	msr	elr_el1, x27
 	eret
-
-	.data
-	.balign	8
-iso_last:
-	.quad	0
-iso_done:
-	.quad	0
 
 	.text
 	.balign	0x800

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Test VMM (a root task booted instead of init): builds a guest VSpace that
+ * Test VMM (component vmtest of configs/test-vm.tsr): builds a guest VSpace that
  * maps this image at the same addresses, binds a VCPU to a thread that
  * starts at guest_entry (guest.S) at EL1, serves its exits, then checks
  * what the guest reported and prints TEST vm.<name> lines.
  */
 #include <stdio.h>
 #include <string.h>
-#include <tessera/bootinfo.h>
 #include <tessera/fault.h>
 #include <tessera/invocation.h>
 #include <tessera/invoke.h>
@@ -269,9 +268,9 @@ static bool tag_is(unsigned tag, uint64_t v)
 	return got[tag] && rep[tag] == v;
 }
 
-int main(void)
+int run(void)
 {
-	vm_setup_resources(tsr_bootinfo);
+	vm_setup_resources();
 	bool started =
 	    vm_start_guest((uint64_t)guest_entry, (uint64_t)guest_stack_top, ro_page_value);
 	report("guest_started", started, "");

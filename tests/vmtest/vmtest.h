@@ -5,7 +5,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <tessera/bootinfo.h>
 #include <tessera/sys.h>
 
 /* Where this task sees the frame the guest has read-only at GUEST_RO. */
@@ -16,7 +15,8 @@ extern tsr_cptr_t vm_vcpu, vm_vcpu2, vm_fault_ep, vm_reply, vm_race_frame;
 /* The second vCPU's exits carry this badge (the first's carry 0). */
 #define VCPU2_BADGE 2
 
-void vm_setup_resources(const struct bootinfo *bi);
+/* The fault endpoint, the reply object, and the core count. */
+void vm_setup_resources(void);
 /* Builds the guest VSpace, thread and VCPU; starts it at entry (EL1h). */
 bool vm_start_guest(uint64_t entry, uint64_t stack_top, uint64_t ro_value);
 /* A second vCPU of the same VM (VMPIDR 0x103), on core 1 if there is one. */

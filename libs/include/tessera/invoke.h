@@ -69,6 +69,10 @@ TSR_MUST_CHECK enum tessera_err tsr_tcb_configure(tsr_cptr_t tcb, tsr_cptr_t fau
 						  tsr_cptr_t cspace_root, tsr_cptr_t vspace,
 						  tsr_cptr_t ipcbuf_frame, uint64_t ipcbuf_vaddr);
 TSR_MUST_CHECK enum tessera_err tsr_tcb_set_priority(tsr_cptr_t tcb, unsigned prio);
+/* Sets the priority and the maximum controlled priority (the highest the
+ * thread may give any thread it holds a TCB cap to); both <= the caller's MCP. */
+TSR_MUST_CHECK enum tessera_err tsr_tcb_set_priority_mcp(tsr_cptr_t tcb, unsigned prio,
+							 unsigned mcp);
 TSR_MUST_CHECK enum tessera_err tsr_tcb_set_affinity(tsr_cptr_t tcb, unsigned core);
 /* regs[0..count) in TCB_REG_* order (pc, sp, spsr, x0, ...). */
 TSR_MUST_CHECK enum tessera_err tsr_tcb_write_regs(tsr_cptr_t tcb, int resume, unsigned count,

@@ -85,14 +85,15 @@ static const struct tsr_spec_thread threads_c[1] = {
 	{ "control", 11, 0, 100, 0, TSR_START_INIT, 0, 0x80fd000, 0x80fe000, 13, 4, -1, -1, 0 },
 };
 
-static const struct tsr_spec_cap caps_d[7] = {
+static const struct tsr_spec_cap caps_d[8] = {
 	{ 1, 15, 0, 0xf, 0x0 },
 	{ 2, 16, 0, 0xf, 0x0 },
 	{ 3, 17, 0, 0xf, 0x0 },
 	{ 4, 0, 0, 0xa, 0x3 },
-	{ 5, 22, 0, 0xf, 0x0 },
-	{ 6, 21, 0, 0x1, 0x0 },
-	{ 7, 1, 0, 0x2, 0x4 },
+	{ 5, 20, 0, 0x3, 0x0 },
+	{ 6, 22, 0, 0xf, 0x0 },
+	{ 7, 21, 0, 0x1, 0x0 },
+	{ 8, 1, 0, 0x2, 0x4 },
 };
 
 static const struct tsr_spec_mapping maps_d[3] = {
@@ -114,11 +115,11 @@ static const struct tsr_spec_thread threads_d[1] = {
 static const struct tsr_spec_space spaces[3] = {
 	{ "p", TSR_SPACE_COMPONENT, "p.elf", 4, 5, caps_p, 6, maps_p, 4, tables_p, 3, threads_p, 1 },
 	{ "c", TSR_SPACE_COMPONENT, "c.elf", 9, 10, caps_c, 5, maps_c, 5, tables_c, 4, threads_c, 1 },
-	{ "d", TSR_SPACE_COMPONENT, "d.elf", 15, 16, caps_d, 7, maps_d, 3, tables_d, 3, threads_d, 1 },
+	{ "d", TSR_SPACE_COMPONENT, "d.elf", 15, 16, caps_d, 8, maps_d, 3, tables_d, 3, threads_d, 1 },
 };
 
 static const struct tsr_spec_irq irqs[1] = {
-	{ 79, 22, 2, 5, 21, 0x1 },
+	{ 79, 22, 2, 6, 21, 0x1 },
 };
 
 const struct tsr_spec tsr_spec = {

@@ -13,13 +13,14 @@
 #define TSR_SLOT_VSPACE 2
 #define TSR_SLOT_CONTROL_TCB 3
 #define TSR_SLOT_CONTROL_FAULT 4
-#define TSR_SLOT_RX 6
-#define TSR_SLOT_RX_HANDLER 5
-#define TSR_SLOT_DONE_0 7
+#define TSR_SLOT_REGS 5
+#define TSR_SLOT_RX 7
+#define TSR_SLOT_RX_HANDLER 6
+#define TSR_SLOT_DONE_0 8
 
 /* The CNode: 2^TSR_CNODE_BITS slots; [TSR_SLOT_FIRST_FREE, TSR_SLOT_END) are empty. */
 #define TSR_CNODE_BITS 5
-#define TSR_SLOT_FIRST_FREE 8
+#define TSR_SLOT_FIRST_FREE 9
 #define TSR_SLOT_END 32
 
 /* Attributes (values from the system's configuration). */
