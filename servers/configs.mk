@@ -17,7 +17,7 @@
 # tests/qemu/scenarios/fuzz.manifest; test-vm: vm.manifest and bench-vm; test-links:
 # links.manifest; test-vms: vms.manifest, lifecycle.manifest; test-servers:
 # servers.manifest; test-vms-fault: vms_fault.manifest; linux-test:
-# linux.manifest; linux-vm: shell.manifest; net-test: net.manifest;
+# linux.manifest; linux-vm: shell.manifest; net-test: net.manifest; two-vms: built by test-qemu;
 # test-passthrough: passthrough.manifest; chan-test: chan.manifest; the Linux ones
 # need the guest initramfs's rule, GUEST_INITRD).
 CONFIG ?= linux-vm
@@ -26,7 +26,14 @@ $(error CONFIG=none is gone: the bare init and ping are now the generated system
 	configs/test-userland.tsr (make run CONFIG=test-userland))
 endif
 CONFIG_NAME := $(basename $(notdir $(CONFIG)))
-LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-test \
+ifneq ($(filter-out ./ configs/ ./configs/,$(dir $(CONFIG))),)
+$(error CONFIG=$(CONFIG): a system is named as <name>, configs/<name> or configs/<name>.tsr)
+endif
+ifeq ($(wildcard configs/$(CONFIG_NAME).tsr),)
+$(error CONFIG=$(CONFIG): there is no configs/$(CONFIG_NAME).tsr; the systems are: \
+	$(basename $(notdir $(wildcard configs/*.tsr))))
+endif
+LINUX_TEST_SYSTEM := $(if $(GUEST_INITRD),linux-test linux-bench linux-vm net-test two-vms \
 	test-passthrough chan-test)
 SYSTEMS_BUILT := $(sort hello test-userland test-fuzz test-vm test-links test-vms test-servers test-vms-fault \
 	$(LINUX_TEST_SYSTEM) $(CONFIG_NAME))

@@ -46,6 +46,7 @@ UNIT_FLAGS_vmm_chan := -Ivmm -Itests/idl/good/vm_full.golden/include
 # init's spec realiser on a golden generated spec, fake kernel and loader.
 UNIT_init_realise := $(patsubst %,servers/init/%.c,realise_objects realise_space realise_start uart \
 	alloc pool vspace) libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c libs/libtessera/invoke_vcpu.c \
+	libs/libtessera/errname.c \
 	tests/idl/good/rpc_types.golden/spec.c
 UNIT_FLAGS_init_realise := -Iservers/init -Itests/idl/good/rpc_types.golden/include
 # init's kernel-log handover on the golden spec with a klog holder.
@@ -211,6 +212,10 @@ test-qemu-linux_native: $(LINUX_IMAGE) $(GUEST_INITRD) $(GUEST_DISK_EXT4) $(GUES
 		--var SMP=$(LINUX_NATIVE_SMP) --results $(RESULTS)/qemu.res --log $(O)/logs/linux_native.log -- \
 		$(QEMU) $(LINUX_NATIVE_MACHINE) $(LINUX_NATIVE_DEVICES) -append "$(LINUX_NATIVE_APPEND)"
 test-qemu: test-qemu-linux_native
+# configs/two-vms.tsr (docs/idl.md's example of two Linux VMs, a console
+# switch and a virtio-net link, `make run CONFIG=two-vms SMP=4`) is built,
+# not booted: net-test is the same pair in test mode.
+test-qemu: $(if $(GUEST_INITRD),system-two-vms)
 
 # The boot benchmark's pytest suite (tests/bench/test_linux_boot.py).
 .PHONY: test-bench-tools

@@ -8,7 +8,7 @@
 INIT_VADDR := 0x00400000
 
 LIBTESSERA_SRCS := $(addprefix libs/libtessera/,invoke.c invoke_tcb.c invoke_vcpu.c shim.c runtime.c \
-	console.c heap.c heap_arena.c log_ring.c) libs/elfload/elfload.c libs/elfload/elfstack.c libs/cpio/cpio.c \
+	console.c heap.c heap_arena.c log_ring.c errname.c) libs/elfload/elfload.c libs/elfload/elfstack.c libs/cpio/cpio.c \
 	$(patsubst %,libs/virtio/%.c,virtq virtio_mmio virtio_blk virtio_net virtio_console chan_ring)
 LIBTESSERA_OBJS := $(patsubst %,$(USER_O)/%.o,$(LIBTESSERA_SRCS))
 LIBTESSERA := $(USER_O)/libs/libtessera/libtessera.a

@@ -143,8 +143,12 @@ static enum tessera_err fill(const struct realise *r, const struct tsr_spec_obje
 	for (uint32_t i = 0; (uint64_t)i << bits < size; i++) {
 		unsigned char *view =
 		    large ? vs_scratch_map_large(first + i) : vs_scratch_map(first + i);
-		if (view == 0)
+		if (view == 0) {
+			printf("init: cannot fill %s: no scratch mapping for frame %u (init's "
+			       "CNode or memory is exhausted)\n",
+			       o->name, i);
 			return ERR_NOT_ENOUGH_MEMORY;
+		}
 		size_t off = (size_t)i << bits,
 		       n = size - off < (1UL << bits) ? size - off : 1UL << bits;
 		memcpy(view, data + off, n);

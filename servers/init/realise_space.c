@@ -2,6 +2,7 @@
 /* Building one component from the spec; see realise.h. */
 #include <stdio.h>
 #include <tessera/elfload.h>
+#include <tessera/errname.h>
 #include <tessera/invocation.h>
 #include <tessera/invoke.h>
 #include <tessera/objects.h>
@@ -18,11 +19,17 @@
 	do {                                                                                       \
 		enum tessera_err e_ = (expr);                                                      \
 		if (e_ != ERR_OK) {                                                                \
-			printf("init: component %s: %s failed: %d\n", (r)->spec->spaces[s].name,   \
-			       what, e_);                                                          \
+			printf("init: component %s: %s failed: %s (error %d)\n",                   \
+			       (r)->spec->spaces[s].name, what, tsr_err_name(e_), e_);             \
 			return e_;                                                                 \
 		}                                                                                  \
 	} while (0)
+
+/* ERR_OK if alloc_slot() gave a slot (it said why if not). */
+static enum tessera_err have_slot(tsr_cptr_t slot)
+{
+	return slot != 0 ? ERR_OK : ERR_NOT_ENOUGH_MEMORY;
+}
 
 static unsigned cnode_bits(const struct realise *r, const struct tsr_spec_space *sp)
 {
@@ -132,8 +139,7 @@ static enum tessera_err map_frames(struct realise *r, uint32_t s)
 		const struct tsr_spec_mapping *m = &sp->maps[i];
 		for (uint32_t k = 0; k < m->count; k++) {
 			tsr_cptr_t copy = alloc_slot();
-			if (copy == 0)
-				return ERR_NOT_ENOUGH_MEMORY;
+			TRY(r, s, "a slot for a frame cap copy", have_slot(copy));
 			TRY(r, s, "frame cap copy",
 			    tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE,
 					   r->slot[m->object] + m->first + k, TSR_DEPTH,
@@ -267,8 +273,7 @@ static enum tessera_err map_gicv(struct realise *r, uint32_t s)
 		tsr_cptr_t frame;
 		TRY(r, s, "GICV device frame", gicv_frame(r, i, &frame));
 		tsr_cptr_t copy = alloc_slot();
-		if (copy == 0)
-			return ERR_NOT_ENOUGH_MEMORY;
+		TRY(r, s, "a slot for a GICV frame cap copy", have_slot(copy));
 		TRY(r, s, "GICV frame cap copy",
 		    tsr_cnode_copy(SLOT_INIT_CNODE, copy, TSR_DEPTH, SLOT_INIT_CNODE, frame,
 				   TSR_DEPTH, RIGHTS_ALL));
