@@ -44,10 +44,15 @@ static void report(const struct realise *r)
 {
 	for (uint32_t s = 0; s < tsr_spec.num_spaces; s++) {
 		const struct realise_stats *st = &r->stats[s];
-		printf("init: component %s: %u objects, %u caps, %u threads, %llu KiB "
-		       "(image %u pages)\n",
-		       tsr_spec.spaces[s].name, st->objects, st->caps, st->threads,
-		       (unsigned long long)(st->bytes >> 10), st->image_pages);
+		bool guest = tsr_spec.spaces[s].kind == TSR_SPACE_GUEST;
+		printf("init: %s %s: %u objects, %u caps, %u thread%s, %llu KiB",
+		       guest ? "vm" : "component", tsr_spec.spaces[s].name, st->objects, st->caps,
+		       st->threads, st->threads == 1 ? "" : "s",
+		       (unsigned long long)(st->bytes >> 10));
+		if (guest)
+			printf(" (guest RAM and vCPUs)\n");
+		else
+			printf(" (image %u pages)\n", st->image_pages);
 	}
 	printf("init: shared (connections, init): %u objects, %llu bytes; %llu KiB of RAM "
 	       "untyped left\n",
