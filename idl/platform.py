@@ -18,6 +18,8 @@ LARGE_PAGE = 0x200000    # OBJ_FRAME_2M
 LARGE_FILE = 0x40000     # VM files from this size take 2 MiB frames (lower_vm)
 PT_L2_SPAN = 1 << 30     # a page table mapped at level 2 covers 1 GiB
 IPA_LIMIT = 1 << 40      # objects.h OBJ_VSPACE: 40-bit IPA
+PHYS_LIMIT = 1 << 40     # arch/aarch64/mmu.c TCR_EL2: 40-bit physical addresses
+PHYS_NOTE = " (the 40-bit physical address space)"
 
 # --- component address space (one per component instance) -------------------
 ELF_BASE = 0x00400000        # components are linked here (ELF segments)

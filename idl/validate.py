@@ -8,7 +8,7 @@ instances, connections (validate_conn.py), VMs and hardware claims
 returns, lower may assume every limit in platform.py holds.
 """
 from . import platform as P
-from .checks import in_range, show
+from .checks import in_range, in_space, show
 from .errors import IdlError
 from .marshal import method_words
 from .validate_conn import check_connections
@@ -161,6 +161,8 @@ def _check_port(port):
         _aligned(port.size, port.size_loc, "dataport size")
         _range_at(port.size, port.size_loc, P.PAGE, 1 << 26, "dataport size")
     elif port.kind == "mmio":
+        in_space(f"mmio region {port.name}", port.base, port.size, (port.base_loc, port.size_loc),
+                 P.PAGE, P.PHYS_LIMIT, P.PHYS_NOTE)
         _aligned(port.base, port.base_loc, "region base")
         _aligned(port.size, port.size_loc, "region size")
         _range_at(port.size, port.size_loc, P.PAGE, 1 << 26, "region size")

@@ -9,11 +9,14 @@ a component's region or a reserved host region; an interrupt claimed
 twice (passthrough, component irq, or an emulated device's interrupt in
 the same VM); a second uart or rtc in a VM; device options that do not
 fit the device kind; a channel size that is not whole pages within
-platform's limits, or more than CHANNELS_MAX channels in a VM.
+platform's limits, or more than CHANNELS_MAX channels in a VM; memory or
+a passthrough region that is empty or outside the address space; more
+links, passthrough interrupts and channels than the VMM's notification
+has bits.
 """
 from . import platform as P
 from .errors import IdlError
-from .checks import in_range
+from .checks import in_range, in_space
 from .vmmap import guest_regions
 
 
@@ -24,7 +27,24 @@ def check_vms(system):
         _check_files(vm)
         _check_devices(vm)
         _check_memory(vm)
+        _check_bits(system, vm)
     _check_claims(system)
+
+
+def _check_bits(system, vm):
+    """The VMM's notification word (lower_vm): links and then passthrough
+    interrupts count up from bit 0, channel doorbells down from
+    CHANNEL_BIT_TOP; bits above it are init's. They may not meet."""
+    links = sum(1 for c in system.conns if c.kind in ("vm_console", "vm_net")
+                for s in c.sources if s.owner is vm)
+    channels = sum(1 for d in vm.devices if d.kind == "channel")
+    free = P.CHANNEL_BIT_TOP + 1 - channels - links
+    if len(vm.irqs) > free:
+        irq = vm.irqs[free]
+        raise IdlError(irq.loc, f"vm {vm.name}: passthrough irq {irq.value} would take "
+                       f"notification bit {links + free}, which is not free ({links} links "
+                       f"and the interrupts count up from bit 0, {channels} channel doorbells "
+                       f"down from bit {P.CHANNEL_BIT_TOP}; bits above are init's)")
 
 
 def _check_settings(vm):
@@ -91,18 +111,28 @@ def _aligned(value, loc, what, align):
         raise IdlError(loc, f"{what} {value:#x} is not aligned to {align:#x}")
 
 
+def _check_passthrough(vm):
+    """Each passthrough region: whole pages, not empty, inside the
+    physical address space (checked before anything uses its end)."""
+    for mmio in vm.mmio:
+        in_space("passthrough mmio", mmio.base, mmio.size, (mmio.loc, mmio.size_loc), P.PAGE,
+                 P.PHYS_LIMIT, P.PHYS_NOTE)
+        _aligned(mmio.base, mmio.loc, "passthrough base", P.PAGE)
+        _aligned(mmio.size, mmio.size_loc, "passthrough size", P.PAGE)
+
+
 def _check_memory(vm):
     if not vm.memory:
         raise IdlError(vm.loc, f"vm {vm.name} has no memory")
+    _check_passthrough(vm)
     regions = [(r.name, r.base, r.end, "the emulated " + r.name) for r in guest_regions(vm)]
     regions += [("mmio", m.base, m.end, f"passthrough mmio {m.base:#x} (at {m.loc})")
                 for m in vm.mmio]
     for mem in vm.memory:
+        in_space("memory", mem.base, mem.size, (mem.loc, mem.size_loc), P.LARGE_PAGE,
+                 P.GUEST_IPA_LIMIT)
         _aligned(mem.base, mem.loc, "memory base", P.LARGE_PAGE)
         _aligned(mem.size, mem.size_loc, "memory size", P.LARGE_PAGE)
-        if mem.size == 0 or mem.end > P.GUEST_IPA_LIMIT:
-            raise IdlError(mem.size_loc, f"memory {mem.base:#x}+{mem.size:#x} is outside "
-                           f"0..{P.GUEST_IPA_LIMIT:#x}")
         for _, base, end, what in regions:
             if mem.base < end and base < mem.end:
                 raise IdlError(mem.loc, f"vm {vm.name}: memory {mem.base:#x}..{mem.end:#x} "
@@ -128,8 +158,6 @@ def _check_claims(system):
                 _claim_irq(irqs, port.base, port.base_loc, who)
     for vm in system.vms:
         for mmio in vm.mmio:
-            _aligned(mmio.base, mmio.loc, "passthrough base", P.PAGE)
-            _aligned(mmio.size, mmio.size_loc, "passthrough size", P.PAGE)
             _claim_region(regions, mmio.base, mmio.size, mmio.loc, f"vm {vm.name}")
         for reg in guest_regions(vm):
             if reg.irq is not None:
