@@ -10,6 +10,7 @@ helpers tsr_rt_put/get/put_str/get_str from tsr_rt.h).
 from . import marshal as MA
 from . import platform as P
 from .glue_types import c_type, param_decl, struct_defs
+from .render_spec import c_str
 
 LABEL_BASE = 1  # a request's label is the method index plus one
 
@@ -44,9 +45,8 @@ def glue_view(sp, system):
 def _attr(attr, value):
     t = attr.type
     if t.kind == "string":
-        text = value.replace("\\", "\\\\").replace('"', '\\"')
         return {"decl": f"extern const char {attr.name}[{t.bound + 1}]",
-                "define": f'const char {attr.name}[{t.bound + 1}] = "{text}"'}
+                "define": f"const char {attr.name}[{t.bound + 1}] = {c_str(value)}"}
     literal = ("true" if value else "false") if t.kind == "bool" else _int_literal(t.name, value)
     return {"decl": f"extern const {c_type(t)} {attr.name}",
             "define": f"const {c_type(t)} {attr.name} = {literal}"}

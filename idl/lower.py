@@ -6,7 +6,9 @@ distribution: init's fault endpoint first, then the objects shared by
 connections (wiring.py), then per component instance (assembly order) and
 per VM (declaration order, VMM then guest) its CNode, VSpace, threads,
 caps, mappings and page tables; IRQ handlers; the boot-archive files.
-Never raises for a validated system.
+Raises IdlError for one thing validate cannot see without the wiring: a
+component whose dataports, link buffers and klog ring do not fit between
+DATAPORT_BASE and DATAPORT_LIMIT. Never raises otherwise.
 
 Component address space (platform.py): the ELF at its link address
 (sized at boot from the ELF, not listed), thread i in the 1 MiB slot at
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 
 from . import platform as P
 from .builder import GP, MAP_D, RIGHTS_ALL, Builder, R, W
+from .errors import IdlError
 from .lower_vm import lower_vm
 from .partition import held_cores
 from .spec import Gicv, Irq, Klog, Spec, Thread
@@ -123,6 +126,10 @@ def _component(b, w, inst):
         pf = PortFacts(port.kind, port.name, port)
         facts.ports.append(pf)
         _port(b, w, sp, inst, port, pf, cursor, replies)
+        if cursor[0] - P.PAGE > P.DATAPORT_LIMIT:
+            raise IdlError(port.loc, f"instance {inst.name}: {port.kind} {port.name} would end "
+                           f"at {cursor[0] - P.PAGE:#x}, beyond the area {P.DATAPORT_BASE:#x}.."
+                           f"{P.DATAPORT_LIMIT:#x} its dataports, link buffers and klog ring share")
         if port.kind == "provides":
             pf.thread = names.index(port.name)
 

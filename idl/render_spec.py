@@ -8,11 +8,25 @@ SPACE_KIND = {"component": "TSR_SPACE_COMPONENT", "vmm": "TSR_SPACE_VMM",
               "guest": "TSR_SPACE_GUEST"}
 
 
+C_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\t"): "\\t"}
+
+
 def c_str(text):
-    """A C string literal (None -> NULL)."""
+    """A C string literal of text's UTF-8 bytes (None -> NULL): printable
+    ASCII as is, backslash, quote, newline and tab as their C escapes,
+    every other byte as a three-digit octal escape (which cannot run on into a
+    following digit, as a hex escape would)."""
     if text is None:
         return "NULL"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    out = []
+    for byte in text.encode("utf-8"):
+        if byte in C_ESCAPES:
+            out.append(C_ESCAPES[byte])
+        elif 0x20 <= byte < 0x7f:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03o}")
+    return '"' + "".join(out) + '"'
 
 
 def ident(name):

@@ -9,6 +9,7 @@ by their archive name and the name written in the system file), so the
 text is the same on every machine.
 """
 from . import spec as S
+from .render_spec import c_str
 
 
 def spec_text(spec):
@@ -133,7 +134,7 @@ def _irqs(spec):
 def _archive(spec):
     out = ["archive  # boot-archive files"]
     out += [f'  "{sp.image}"  # image of {sp.name}' for sp in spec.spaces if sp.image]
-    out += [f'  "{f.name}" {f.size} bytes  # from "{f.written}"' for f in spec.archive]
+    out += [f'  "{f.name}" {f.size} bytes  # from {c_str(f.written)}' for f in spec.archive]
     return out + [""]
 
 
@@ -149,14 +150,14 @@ def _vm(vm):
         out.append(f'  file {role} "{name}" vmm {va:#x} size {size:#x}')
     if "dtb" not in vm.files:
         out.append("  dtb generated")
-    out.append(f'  bootargs "{vm.bootargs}"')
+    out.append(f"  bootargs {c_str(vm.bootargs)}")
     for region, link, slot, vaddr, _, chan in vm.devices:
         line = (f"  device {region.name} {region.device.kind} at {region.base:#x} size "
                 f"{region.size:#x} irq {region.irq}")
         if link is not None:
             line += (f" link {link.server}.{link.server_port} slot {slot} buffer {vaddr:#x} "
                      f"size {link.size:#x} bit {link.bit}")
-            line += f' name "{link.link_name}"' if link.link_name else ""
+            line += f" name {c_str(link.link_name)}" if link.link_name else ""
         if chan is not None:
             line += (f" channel {chan.conn} end {chan.end} region {vaddr:#x} size "
                      f"{chan.size:#x} bit {chan.bit} doorbell slot {slot} -> {chan.peer_vm} "

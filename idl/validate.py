@@ -130,6 +130,7 @@ def _check_component(comp):
         _range_at(comp.stack.value, comp.stack.loc, P.PAGE, P.STACK_MAX, "stack size")
     if comp.slots is not None:
         _range_at(comp.slots.value, comp.slots.loc, 1, P.SLOTS_MAX, "slot count")
+    _check_threads(comp)
     for kind in ONE_HOLDER:
         if sum(p.kind == kind for p in comp.ports) > 1:
             second = [p for p in comp.ports if p.kind == kind][1]
@@ -149,6 +150,18 @@ def _check_component(comp):
             raise IdlError(attr.type.loc, "an attribute is an integer, bool or string")
         if attr.default is not None:
             check_value(attr, attr.default)
+
+
+def _check_threads(comp):
+    """Thread i takes the slot at THREAD_AREA + i * THREAD_SLOT (lower.py);
+    the slots end where the dataports begin."""
+    most = (P.DATAPORT_BASE - P.THREAD_AREA) // P.THREAD_SLOT
+    ports = [p for p in comp.ports if p.kind in ("provides", "klog")]
+    if int(comp.control) + len(ports) > most:
+        raise IdlError(ports[most - int(comp.control)].loc, f"component {comp.name} has more "
+                       f"than {most} threads (one per provided interface, control, klog; "
+                       f"thread i takes {P.THREAD_SLOT:#x} bytes from {P.THREAD_AREA:#x} + i * "
+                       f"{P.THREAD_SLOT:#x}, below {P.DATAPORT_BASE:#x})")
 
 
 def _aligned(value, loc, what, align=P.PAGE):
