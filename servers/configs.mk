@@ -40,7 +40,7 @@ SYSTEMS_BUILT := $(sort hello test-userland test-fuzz test-vm test-links test-vm
 
 COMP_START_OBJS := $(USER_O)/libs/libtessera/comp_start.S.o $(USER_O)/libs/libtessera/comp_start.c.o
 INIT_SPEC_SRCS := main_spec realise_objects realise_space realise_start lifecycle \
-	lifecycle_ops manager shell experiment klog
+	lifecycle_ops manager shell shellread experiment klog
 # Where a component's sources are: apps/<component>/, servers/<component>/ or
 # (test components) tests/<component>/; the VMM (component vmm, one instance
 # per VM) is vmm/ and links libfdt.

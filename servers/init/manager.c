@@ -13,22 +13,16 @@
 #include "manager.h"
 #include "pool.h"
 #include "shell.h"
+#include "shellread.h"
 #include "uart.h"
-#include "vspace.h"
 
 #define UART_IRQ 33 /* QEMU virt: PL011 SPI 1 */
 
 struct mgr_fault mgr_last_fault = {.group = -2};
 unsigned mgr_watchdog_restarts;
+unsigned mgr_ticks;
 
 static tsr_cptr_t fault_ep, reply, timer, input_irq;
-/* init as a console client (tsr_spec.shell): the badged endpoint cap (made
- * again after the console server restarts), the buffer, the notification */
-static tsr_cptr_t shell_ep, shell_ntfn;
-static volatile char *shell_buf;
-
-#define LINK_READ	 2 /* ConsoleLink.read (docs/servers.md) */
-#define INIT_SHELL_VADDR 0x0e800000UL
 static uint64_t next_tick, wake_at;
 
 uint64_t mgr_ms_to_ticks(unsigned ms)
@@ -56,66 +50,6 @@ static tsr_cptr_t claim_irq(unsigned irq, uint64_t bit)
 	return h;
 }
 
-static bool shell_mint(void)
-{
-	const struct tsr_spec_shell *sh = lc.r->spec->shell;
-
-	(void)!tsr_cnode_delete(SLOT_INIT_CNODE, shell_ep, TSR_DEPTH);
-	return tsr_cnode_mint(SLOT_INIT_CNODE, shell_ep, TSR_DEPTH, SLOT_INIT_CNODE,
-			      lc.r->slot[sh->ep], TSR_DEPTH, RIGHT_WRITE | RIGHT_GRANT_REPLY,
-			      sh->badge) == ERR_OK;
-}
-
-/* The console server's client for init (tsr_spec.shell), if the system has one. */
-static bool shell_setup(void)
-{
-	const struct tsr_spec_shell *sh = lc.r->spec->shell;
-	tsr_cptr_t page = alloc_slot();
-
-	shell_ep = alloc_slot();
-	if (sh == 0 || page == 0 || shell_ep == 0 || !shell_mint() ||
-	    tsr_cnode_copy(SLOT_INIT_CNODE, page, TSR_DEPTH, SLOT_INIT_CNODE,
-			   lc.r->slot[sh->buffer], TSR_DEPTH, RIGHTS_ALL) != ERR_OK ||
-	    vs_map(SLOT_INIT_VSPACE, page, INIT_SHELL_VADDR, RIGHT_READ | RIGHT_WRITE, 0) != ERR_OK)
-		return false;
-	shell_buf = (volatile char *)INIT_SHELL_VADDR;
-	shell_ntfn = lc.r->slot[sh->ntfn];
-	printf("init: management shell: console client %llu ('Ctrl-a %llu' on the console, "
-	       "Ctrl-a Ctrl-a %llu under 'make run')\n",
-	       (unsigned long long)sh->badge - 1, (unsigned long long)sh->badge - 1,
-	       (unsigned long long)sh->badge - 1);
-	return true;
-}
-
-/* Keyboard input the console server holds for init, fed to the shell. */
-static void shell_poll(void)
-{
-	uint64_t bits = 0;
-
-	if (shell_buf == 0 || tsr_poll(shell_ntfn, &bits) != ERR_OK || bits == 0)
-		return;
-	bool minted = false;
-
-	for (int tries = 0; tries < 64; tries++) {
-		struct tsr_msg m = {.info = tsr_msginfo(LINK_READ, 0, 1), .mr = {4096}};
-		enum tessera_err err = tsr_call(shell_ep, &m);
-		if (err != ERR_OK) {
-			/* The console server was restarted (its endpoint and our
-			 * cap to it died): mint a cap to the new one and read again
-			 * now, since the signal that woke us is consumed and the
-			 * input may all have come with it. */
-			if (minted || !shell_mint())
-				return;
-			minted = true;
-			continue;
-		}
-		if (m.mr[0] == 0 || m.mr[0] > 4096)
-			return;
-		for (uint64_t i = 0; i < m.mr[0]; i++)
-			shell_input(shell_buf[i]);
-	}
-}
-
 bool mgr_init(tsr_cptr_t ep, bool uart_input)
 {
 	fault_ep = ep;
@@ -125,7 +59,7 @@ bool mgr_init(tsr_cptr_t ep, bool uart_input)
 		printf("init: no user timer: the watchdog is off\n");
 	if (uart_input && (input_irq = claim_irq(UART_IRQ, MGR_INPUT_BIT)) != 0)
 		uart_rx_enable();
-	bool shell = !uart_input && shell_setup();
+	bool shell = !uart_input && shellread_start(ep);
 	next_tick = lc_now() + mgr_ms_to_ticks(MGR_TICK_MS);
 	return input_irq != 0 || shell;
 }
@@ -162,6 +96,10 @@ static void watchdog_tick(void)
 
 static void on_fault(const struct tsr_msg *m)
 {
+	if (m->badge == SHELLREAD_FAULT_BADGE) {
+		shellread_faulted(m);
+		return;
+	}
 	int gi = lc_group_of_thread(m->badge);
 	const char *space, *thread = realise_thread_name(lc.r->spec, m->badge, &space);
 
@@ -234,10 +172,12 @@ static void handle(const struct tsr_msg *m)
 	}
 	if (m->badge & MGR_INPUT_BIT)
 		on_input();
+	if (m->badge & MGR_SHELL_BIT)
+		shellread_service();
 	if ((m->badge & MGR_TIMER_BIT) && lc_now() >= next_tick) {
 		next_tick = lc_now() + mgr_ms_to_ticks(MGR_TICK_MS);
+		mgr_ticks++;
 		watchdog_tick();
-		shell_poll();
 	}
 }
 

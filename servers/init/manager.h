@@ -2,7 +2,9 @@
 /*
  * init's event loop once the system runs (docs/lifecycle.md): one Recv on
  * init's fault endpoint, whose TCB-bound notification carries the kernel
- * log (bit 0), console input (bit 1) and the user timer (bit 2). Faults
+ * log (bit 0), UART input (bit 1), the user timer (bit 2) and the shell
+ * reader's "input in the ring" or "need a new cap" (bit 3, shellread.h:
+ * the loop itself never calls the console server). Faults
  * are reported and stop the offender's group (a server is restarted at
  * once, a VM waits for the shell); VMM requests (VMM_REQ_POWER_OFF,
  * VMM_REQ_RESET) stop or restart their VM; every MGR_TICK_MS the watchdog
@@ -19,6 +21,7 @@
 #define MGR_LOG_BIT   (1ULL << 0)
 #define MGR_INPUT_BIT (1ULL << 1)
 #define MGR_TIMER_BIT (1ULL << 2)
+#define MGR_SHELL_BIT (1ULL << 3)
 
 /* Claims the user timer and (when no component owns the UART's interrupt)
  * console input; ep is init's fault endpoint. Returns whether input works. */
@@ -39,5 +42,7 @@ struct mgr_fault {
 extern struct mgr_fault mgr_last_fault;
 /* Watchdog restarts so far. */
 extern unsigned mgr_watchdog_restarts;
+/* Watchdog ticks served so far (MGR_TICK_MS apart). */
+extern unsigned mgr_ticks;
 
 #endif

@@ -11,6 +11,7 @@
 #include "manager.h"
 #include "pool.h"
 #include "shell.h"
+#include "shellread.h"
 
 #define LINE_MAX 128
 #define ARGS_MAX 6
@@ -99,6 +100,8 @@ static void cmd_help(void)
 	       "  pausecheck NAME         pause NAME, check it stands still, resume it\n"
 	       "  summary                 SUMMARY lines of the experiment suites\n"
 	       "  klogprobe               make the kernel log a line (a fault with no handler)\n"
+	       "  shellhang               test: the console server hangs, then faults, with\n"
+	       "                          init's read outstanding (docs/lifecycle.md)\n"
 	       "  sleep MS                wait (serving events)\n"
 	       "  help                    this text\n");
 }
@@ -139,6 +142,8 @@ void shell_exec(const char *text)
 		experiment_summary();
 	else if (strcmp(cmd, "klogprobe") == 0)
 		klog_probe();
+	else if (strcmp(cmd, "shellhang") == 0)
+		shellread_hang_test();
 	else if (strcmp(cmd, "experiment") == 0 && argc >= 2)
 		experiment_run(argv[1], argc > 2 ? argv[2] : 0);
 	else if (strcmp(cmd, "campaign") == 0 && argc == 3)
