@@ -3,7 +3,10 @@
 
 Runs load -> resolve -> validate -> lower -> render and only then writes
 anything: on a mistake it prints 'file:line:col: error: message' to
-stderr, exits 1 and writes nothing. See docs/idl.md.
+stderr, exits 1 and writes nothing. An output path that cannot be
+written (-o naming a file, --spec-text or --deps naming a directory, or
+a file where a directory must be made) is refused first with
+'python3 -m idl: error: OPTION PATH ...', exit 1. See docs/idl.md.
 """
 import argparse
 import os
@@ -19,9 +22,11 @@ from .resolve import resolve
 from .spec_text import spec_text
 from .validate import validate
 
+PROG = "python3 -m idl"
+
 
 def parse_args(argv):
-    ap = argparse.ArgumentParser(prog="python3 -m idl",
+    ap = argparse.ArgumentParser(prog=PROG,
                                  description="Generate a Tessera system from its description.")
     ap.add_argument("system", help="the system file (.tsr)")
     ap.add_argument("-o", "--out", required=True, help="output directory (under build/)")
@@ -47,9 +52,38 @@ def generate(path, opts):
     return files, spec_text(spec), inputs
 
 
+def _blocked(path, want_dir):
+    """Why path cannot be written as a directory (want_dir) or a file, or
+    None: it exists as the other kind, or what lies above it is a file."""
+    if os.path.exists(path) and os.path.isdir(path) != want_dir:
+        return "is a directory" if not want_dir else "exists and is not a directory"
+    up = os.path.dirname(os.path.abspath(path))
+    while not os.path.exists(up):
+        up = os.path.dirname(up)
+    if not os.path.isdir(up):
+        return f"cannot be made: {display_path(up)} is not a directory"
+    return None
+
+
+def check_outputs(args):
+    """A message for the first output path that cannot be written, or None
+    (checked before generating, so that nothing is written)."""
+    wanted = [("-o", args.out, True), ("--spec-text", args.spec_text, False),
+              ("--deps", args.deps, False)]
+    for option, path, want_dir in wanted:
+        why = path is not None and _blocked(path, want_dir)
+        if why:
+            return f"{option} {path} {why}"
+    return None
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     opts = Options(build=args.build, search=args.search)
+    why = check_outputs(args)
+    if why:
+        print(f"{PROG}: error: {why}", file=sys.stderr)
+        return 1
     try:
         files, text, inputs = generate(args.system, opts)
     except IdlError as err:
@@ -59,12 +93,16 @@ def main(argv=None):
     if args.spec_text:
         targets.append(args.spec_text)
     targets = args.deps_target or targets
-    for name, content in files.items():
-        write_atomic(os.path.join(args.out, name), content)
-    if args.spec_text:
-        write_atomic(args.spec_text, text)
-    if args.deps:
-        write_atomic(args.deps, deps_text(targets, [display_path(i) for i in inputs]))
+    try:
+        for name, content in files.items():
+            write_atomic(os.path.join(args.out, name), content)
+        if args.spec_text:
+            write_atomic(args.spec_text, text)
+        if args.deps:
+            write_atomic(args.deps, deps_text(targets, [display_path(i) for i in inputs]))
+    except OSError as err:  # e.g. no permission: check_outputs cannot see everything
+        print(f"{PROG}: error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -2,12 +2,16 @@
 """Lexer: source text -> list of Token.
 
 Input: the text of one file and its path. Output: tokens with kinds
-IDENT, INT (decimal or 0x hex, optionally negative; suffixes K, M, G
-multiply decimal numbers by 2^10, 2^20, 2^30), STRING (value without quotes; escapes \\" \\\\ \\n \\t), PUNCT
-(one of the characters in PUNCT_CHARS) and EOF. Comments (// to end of
-line and /* */) and whitespace are skipped. Raises IdlError on a bad
-character, an unterminated string or comment, or a malformed number.
+IDENT (ASCII [A-Za-z_][A-Za-z0-9_]*), INT (decimal without leading
+zeros or 0x hex, optionally negative; suffixes K, M, G multiply decimal
+numbers by 2^10, 2^20, 2^30; nothing else: no 0b, 0o, 0X, '_'), STRING
+(value without quotes; escapes \\" \\\\ \\n \\t), PUNCT (one of the
+characters in PUNCT_CHARS) and EOF. Comments (// to end of line and
+/* */) and whitespace are skipped. Raises IdlError on a bad character
+(also any non-ASCII one outside strings and comments), an unterminated
+string or comment, or a malformed number.
 """
+import re
 from dataclasses import dataclass
 
 from .errors import IdlError, Loc
@@ -15,6 +19,10 @@ from .errors import IdlError, Loc
 PUNCT_CHARS = "{}()[]<>;,.=$"
 SUFFIXES = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+DIGITS = "0123456789"
+NAME_START = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"
+NAME_CHARS = NAME_START + DIGITS
+NUMBER = re.compile(r"0x[0-9a-fA-F]+|(?:0|[1-9][0-9]*)[KMG]?")
 
 
 @dataclass(frozen=True)
@@ -89,14 +97,14 @@ def _skip_space_and_comments(sc):
 
 def _next_token(sc):
     ch, loc = sc.peek(), sc.loc()
-    if ch.isalpha() or ch == "_":
+    if ch in NAME_START:
         start = sc.pos
-        while sc.peek().isalnum() or sc.peek() == "_":
+        while sc.peek() and sc.peek() in NAME_CHARS:
             sc.advance()
         return Token("IDENT", sc.text[start:sc.pos], loc)
-    if ch.isdigit():
+    if ch in DIGITS:
         return _number(sc, loc)
-    if ch == "-" and sc.peek(1).isdigit():
+    if ch == "-" and sc.peek(1) and sc.peek(1) in DIGITS:
         sc.advance()
         tok = _number(sc, loc)
         return Token("INT", -tok.value, loc)
@@ -105,22 +113,33 @@ def _next_token(sc):
     if ch in PUNCT_CHARS:
         sc.advance()
         return Token("PUNCT", ch, loc)
-    raise IdlError(loc, f"unexpected character '{ch}'")
+    raise IdlError(loc, _bad_character(ch))
+
+
+def _bad_character(ch):
+    """The message for a character no token starts with."""
+    if ch.isascii() and ch.isprintable():
+        return f"unexpected character '{ch}'"
+    shown = f"'{ch}' (U+{ord(ch):04X})" if ch.isprintable() else f"U+{ord(ch):04X}"
+    return (f"unexpected character {shown}: outside strings and comments "
+            "only ASCII is allowed (names are letters A-Z a-z, digits and '_')")
 
 
 def _number(sc, loc):
+    """A number: the longest run of name characters (and non-ASCII
+    alphanumerics, so that they are named in the message), which must be
+    all of NUMBER."""
     start = sc.pos
-    while sc.peek().isalnum() or sc.peek() == "_":
+    while sc.peek() and (sc.peek() in NAME_CHARS or sc.peek().isalnum()):
         sc.advance()
     word = sc.text[start:sc.pos]
+    if not NUMBER.fullmatch(word):
+        raise IdlError(loc, f"malformed number '{word}' (numbers are decimal without leading "
+                       "zeros, optionally ending in K, M or G, or 0x hex)")
     scale = 1
-    if word[-1] in SUFFIXES and not word.lower().startswith("0x"):
+    if word[-1] in SUFFIXES and not word.startswith("0x"):
         scale, word = SUFFIXES[word[-1]], word[:-1]
-    try:
-        value = int(word, 0)
-    except ValueError:
-        raise IdlError(loc, f"malformed number '{sc.text[start:sc.pos]}'") from None
-    return Token("INT", value * scale, loc)
+    return Token("INT", int(word, 16 if word.startswith("0x") else 10) * scale, loc)
 
 
 def _string(sc, loc):

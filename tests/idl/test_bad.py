@@ -41,7 +41,7 @@ def test_locations_are_one_based_and_point_into_the_file():
         with open(src[:-len(".tsr")] + ".err") as f:
             first = f.read().split(": error: ")[0]
         path, line, col = first.rsplit(":", 2)
-        with open(path) as f:
+        with open(path, encoding="utf-8", errors="replace") as f:  # some are not UTF-8
             lines = f.read().split("\n")
         assert 1 <= int(line) <= len(lines), src
         assert 1 <= int(col) <= len(lines[int(line) - 1]) + 1, src

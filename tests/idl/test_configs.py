@@ -4,12 +4,15 @@
 dependency file lists every input, errors write nothing."""
 import glob
 import os
+import shutil
+import subprocess
 
 import pytest
 
 from conftest import HERE, read_tree, run_idl
 
 CONFIGS = sorted(glob.glob("configs/*.tsr"))
+PYTHON = "/usr/bin/python3"
 
 
 def test_there_are_example_systems():
@@ -28,14 +31,23 @@ def test_config_validates_and_generates(src, tmp_path, fake_build):
 
 @pytest.mark.parametrize("src", CONFIGS, ids=[os.path.basename(p) for p in CONFIGS])
 def test_deterministic(src, tmp_path, fake_build):
+    """Two generator processes with different string hash seeds (so set and
+    dict orders that depend on hashing would differ) write the same bytes:
+    every output and the spec text and dependency file, generated into the
+    same directory one after the other."""
+    out = tmp_path / "gen"
     trees = []
-    for run in ("a", "b"):
-        out = tmp_path / run
-        status, _, err = run_idl(src, "-o", str(out / "gen"), "--build", fake_build,
-                                 "--spec-text", str(out / "gen" / "spec.txt"))
-        assert status == 0, err
-        trees.append(read_tree(out / "gen"))
-    assert trees[0] == trees[1]
+    for seed in ("1", "2718281"):
+        shutil.rmtree(out, ignore_errors=True)
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        res = subprocess.run([PYTHON, "-m", "idl", src, "-o", str(out), "--build", fake_build,
+                              "--spec-text", str(out / "spec.txt"), "--deps",
+                              str(out / "deps.d")], env=env, capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+        trees.append(read_tree(out))
+    assert sorted(trees[0]) == sorted(trees[1])
+    for rel in sorted(trees[0]):
+        assert trees[0][rel] == trees[1][rel], f"{rel} differs between the two runs"
 
 
 def test_linux_vm_uses_the_debian_kernel_path(tmp_path, fake_build):
@@ -111,3 +123,26 @@ def test_missing_system_file(tmp_path):
     status, _, err = run_idl("configs/nope.tsr", "-o", str(tmp_path))
     assert status == 1
     assert err == "configs/nope.tsr:1:1: error: cannot read system file\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "FILE"], "-o FILE exists and is not a directory"),
+    (["-o", "FILE/sub"], "-o FILE/sub cannot be made: FILE is not a directory"),
+    (["-o", "NEW", "--spec-text", "DIR"], "--spec-text DIR is a directory"),
+    (["-o", "NEW", "--deps", "DIR"], "--deps DIR is a directory"),
+    (["-o", "NEW", "--deps", "FILE/x.d"], "--deps FILE/x.d cannot be made: FILE is not a "
+     "directory"),
+])
+def test_unwritable_outputs_are_refused_first(tmp_path, args, message):
+    """A clear one-line error, exit 1, nothing written (no traceback)."""
+    (tmp_path / "FILE").write_text("x")
+    (tmp_path / "DIR").mkdir()
+    cwd = os.getcwd()
+    full = [a.replace("FILE", str(tmp_path / "FILE")).replace("DIR", str(tmp_path / "DIR"))
+            .replace("NEW", str(tmp_path / "NEW")) for a in args]
+    status, out, err = run_idl(os.path.join(cwd, "configs", "hello.tsr"), *full)
+    expect = message.replace("FILE", str(tmp_path / "FILE")).replace("DIR", str(tmp_path / "DIR"))
+    assert (status, out) == (1, "")
+    assert err == f"python3 -m idl: error: {expect}\n"
+    assert sorted(os.listdir(tmp_path)) == ["DIR", "FILE"]
+    assert os.listdir(tmp_path / "DIR") == [] and (tmp_path / "FILE").read_text() == "x"

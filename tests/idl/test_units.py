@@ -37,6 +37,43 @@ def test_lexer_numbers_strings_comments():
     assert (toks[7].loc.line, toks[7].loc.col) == (2, 1)
 
 
+def test_lexer_accepts_only_documented_numbers():
+    toks = lexer.tokenize("0 7 0x0 0xfF 0K 3M -0x10 -2G 18446744073709551615", "f")
+    assert [t.value for t in toks[:-1]] == [0, 7, 0, 255, 0, 3 << 20, -16, -2 << 30,
+                                            (1 << 64) - 1]
+    for word in ("0b11", "0o1", "16_384", "010", "0X10", "0x", "0x4K", "4k", "1e3", "4KB"):
+        with pytest.raises(IdlError) as exc:
+            lexer.tokenize(f"x {word};", "f")
+        assert exc.value.message.startswith(f"malformed number '{word}'"), word
+        assert (exc.value.loc.line, exc.value.loc.col) == (1, 3)
+
+
+def test_lexer_names_are_ascii():
+    assert [t.value for t in lexer.tokenize("_a9 Zz_", "f")[:-1]] == ["_a9", "Zz_"]
+    for text, col, shown in (("ab\u00e9c", 3, "'\u00e9' (U+00E9)"), ("\u0394x", 1, "'\u0394' (U+0394)"),
+                             ("a\u00a0b", 2, "U+00A0"), ("a\u0663", 2, "'\u0663' (U+0663)")):
+        with pytest.raises(IdlError) as exc:
+            lexer.tokenize(text, "f")
+        assert exc.value.loc.col == col, text
+        assert exc.value.message.startswith(f"unexpected character {shown}: "), text
+    assert lexer.tokenize('"caf\u00e9" // \u00e9', "f")[0].value == "caf\u00e9"  # strings, comments
+
+
+def test_loader_refuses_unreadable_and_non_utf8_files(tmp_path):
+    from idl.errors import Loc
+    from idl.loader import _read
+    with pytest.raises(IdlError) as exc:
+        _read(str(tmp_path), Loc("sys.tsr", 3, 8))  # a directory: cannot be read
+    assert (exc.value.loc.path, exc.value.loc.line, exc.value.loc.col) == ("sys.tsr", 3, 8)
+    assert exc.value.message.startswith("cannot read ")
+    bad = tmp_path / "b.tsr"
+    bad.write_bytes("x\n\u00e9\u00e9".encode() + b"\xc3(\n")  # a truncated sequence
+    with pytest.raises(IdlError) as exc:
+        _read(str(bad), Loc("sys.tsr", 1, 1))
+    assert (exc.value.loc.line, exc.value.loc.col) == (2, 3)
+    assert exc.value.message == "the file is not valid UTF-8 (byte 0xc3)"
+
+
 def test_lexer_columns_are_one_based():
     toks = lexer.tokenize("  ab\n\tcd", "f")
     assert (toks[0].loc.line, toks[0].loc.col) == (1, 3)
