@@ -153,12 +153,14 @@ def _check_claims(system):
         for port in inst.comp.ports:
             who = f"{inst.name}.{port.name}"
             if port.kind == "mmio":
-                _claim_region(regions, port.base, port.size, port.base_loc, who)
+                _claim_region(regions, port.base, port.size, port.base_loc, who,
+                              f"mmio region {who}")
             elif port.kind == "irq":
                 _claim_irq(irqs, port.base, port.base_loc, who)
     for vm in system.vms:
         for mmio in vm.mmio:
-            _claim_region(regions, mmio.base, mmio.size, mmio.loc, f"vm {vm.name}")
+            _claim_region(regions, mmio.base, mmio.size, mmio.loc, f"vm {vm.name}",
+                          "passthrough region")
         for reg in guest_regions(vm):
             if reg.irq is not None:
                 irqs.setdefault((vm.name, reg.irq), f"{vm.name}.{reg.name} (emulated)")
@@ -170,11 +172,12 @@ def _check_claims(system):
             _claim_irq(irqs, irq.value, irq.loc, f"vm {vm.name} (at {irq.loc})")
 
 
-def _claim_region(regions, base, size, loc, who):
+def _claim_region(regions, base, size, loc, who, label):
+    """Claim [base, base + size) for who (named label in the message)."""
     end = base + size
     for rbase, rend, what in regions:
         if base < rend and rbase < end:
-            raise IdlError(loc, f"passthrough region {base:#x}..{end:#x} overlaps {what}")
+            raise IdlError(loc, f"{label} {base:#x}..{end:#x} overlaps {what}")
     regions.append((base, end, f"{who} {base:#x}..{end:#x} (at {loc})"))
 
 
