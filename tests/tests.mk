@@ -53,6 +53,10 @@ UNIT_FLAGS_init_realise := -Iservers/init -Itests/idl/good/rpc_types.golden/incl
 UNIT_init_klog := servers/init/klog.c libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c \
 	tests/idl/good/klog.golden/spec.c
 UNIT_FLAGS_init_klog := -Iservers/init -Itests/idl/good/klog.golden/include
+# init's shell reader (servers/init/shellread.c, included by the test) as a
+# host thread against a fake kernel.
+UNIT_init_shellread := libs/libtessera/invoke.c libs/libtessera/invoke_tcb.c
+UNIT_FLAGS_init_shellread := -Iservers/init -Itests/idl/good/klog.golden/include -pthread
 # init's check of static partitions (realise_init) on the golden partitioned spec.
 UNIT_init_partition = $(filter-out %/spec.c,$(UNIT_init_realise)) \
 	tests/idl/good/partitioned.golden/spec.c
